@@ -1,0 +1,1 @@
+namespace CaseManagement.Domain; public static class Placeholder {}
