@@ -1,0 +1,13 @@
+using CaseManagement.Domain;
+
+namespace CaseManagement.Domain.Tests;
+
+// Every enum that travels on the wire; a new one is added here so its names are checked.
+internal static class WireEnums
+{
+    public static readonly Type[] Types =
+    [
+        typeof(Role),
+        typeof(UnitKind),
+    ];
+}
