@@ -1,4 +1,5 @@
 using CaseManagement.Domain;
+using CaseManagement.Domain.Offences;
 
 namespace CaseManagement.Domain.Tests;
 
@@ -9,5 +10,6 @@ internal static class WireEnums
     [
         typeof(Role),
         typeof(UnitKind),
+        typeof(OffenceCategory),
     ];
 }
