@@ -1,4 +1,5 @@
 using CaseManagement.Domain;
+using CaseManagement.Domain.Cases;
 using CaseManagement.Domain.Offences;
 
 namespace CaseManagement.Domain.Tests;
@@ -11,5 +12,11 @@ internal static class WireEnums
         typeof(Role),
         typeof(UnitKind),
         typeof(OffenceCategory),
+        typeof(CaseStage),
+        typeof(ReportSource),
+        typeof(DecisionKind),
+        typeof(ReasonCode),
+        typeof(ReturnedBy),
+        typeof(TransitionOutcome),
     ];
 }

@@ -57,3 +57,24 @@ public class WireTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Wire.Name((Role)99));
     }
 }
+
+public class CaseWireNameTests
+{
+    [TestCase(Cases.CaseStage.ProsecutionReview, "prosecution-review")]
+    [TestCase(Cases.CaseStage.AwaitingTrial, "awaiting-trial")]
+    public void Stage_names(Cases.CaseStage stage, string wire) => Assert.That(Wire.Name(stage), Is.EqualTo(wire));
+
+    [TestCase(Cases.ReportSource.Hotline111, "hotline-111")]
+    [TestCase(Cases.ReportSource.PolicePatrol, "police-patrol")]
+    [TestCase(Cases.ReportSource.HealthFacility, "health-facility")]
+    public void Source_names(Cases.ReportSource source, string wire) => Assert.That(Wire.Name(source), Is.EqualTo(wire));
+
+    [TestCase(Cases.DecisionKind.ReturnForInvestigation, "return-for-investigation")]
+    [TestCase(Cases.DecisionKind.RenderAppealVerdict, "render-appeal-verdict")]
+    public void Decision_names(Cases.DecisionKind kind, string wire) => Assert.That(Wire.Name(kind), Is.EqualTo(wire));
+
+    [TestCase(Cases.ReasonCode.StatuteOfLimitations, "statute-of-limitations")]
+    [TestCase(Cases.ReasonCode.SuspectUnderAge, "suspect-under-age")]
+    [TestCase(Cases.ReasonCode.PrivateSettlement, "private-settlement")]
+    public void Reason_names(Cases.ReasonCode reason, string wire) => Assert.That(Wire.Name(reason), Is.EqualTo(wire));
+}
