@@ -1,1 +1,0 @@
-namespace CaseManagement.Domain; public static class Placeholder {}

@@ -1,0 +1,22 @@
+using CaseManagement.Domain;
+using CaseManagement.Domain.Cases;
+using CaseManagement.Domain.Offences;
+
+namespace CaseManagement.Domain.Tests;
+
+// Every enum that travels on the wire; a new one is added here so its names are checked.
+internal static class WireEnums
+{
+    public static readonly Type[] Types =
+    [
+        typeof(Role),
+        typeof(UnitKind),
+        typeof(OffenceCategory),
+        typeof(CaseStage),
+        typeof(ReportSource),
+        typeof(DecisionKind),
+        typeof(ReasonCode),
+        typeof(ReturnedBy),
+        typeof(TransitionOutcome),
+    ];
+}
