@@ -1,5 +1,6 @@
 using CaseManagement.Domain;
 using CaseManagement.Domain.Cases;
+using CaseManagement.Domain.Deadlines;
 using CaseManagement.Domain.Offences;
 
 namespace CaseManagement.Domain.Tests;
@@ -18,5 +19,7 @@ internal static class WireEnums
         typeof(ReasonCode),
         typeof(ReturnedBy),
         typeof(TransitionOutcome),
+        typeof(DeadlineKind),
+        typeof(ExtensionOutcome),
     ];
 }
