@@ -1,6 +1,7 @@
 using CaseManagement.Domain;
 using CaseManagement.Domain.Cases;
 using CaseManagement.Domain.Deadlines;
+using CaseManagement.Domain.Interviews;
 using CaseManagement.Domain.Offences;
 
 namespace CaseManagement.Domain.Tests;
@@ -21,5 +22,8 @@ internal static class WireEnums
         typeof(TransitionOutcome),
         typeof(DeadlineKind),
         typeof(ExtensionOutcome),
+        typeof(InterviewLocation),
+        typeof(SupportPersonRole),
+        typeof(InterviewOutcome),
     ];
 }

@@ -78,3 +78,14 @@ public class CaseWireNameTests
     [TestCase(Cases.ReasonCode.PrivateSettlement, "private-settlement")]
     public void Reason_names(Cases.ReasonCode reason, string wire) => Assert.That(Wire.Name(reason), Is.EqualTo(wire));
 }
+
+public class InterviewWireNameTests
+{
+    [TestCase(Interviews.InterviewLocation.ChildFriendlyRoom, "child-friendly-room")]
+    [TestCase(Interviews.InterviewLocation.PoliceStation, "police-station")]
+    public void Location_names(Interviews.InterviewLocation location, string wire) => Assert.That(Wire.Name(location), Is.EqualTo(wire));
+
+    [TestCase(Interviews.SupportPersonRole.SocialWorker, "social-worker")]
+    [TestCase(Interviews.SupportPersonRole.Guardian, "guardian")]
+    public void Support_person_names(Interviews.SupportPersonRole role, string wire) => Assert.That(Wire.Name(role), Is.EqualTo(wire));
+}
