@@ -25,8 +25,8 @@ CREATE TABLE offences (
     article              INTEGER NOT NULL,
     clause               INTEGER NOT NULL,
     title                TEXT NOT NULL,
-    min_penalty_years    NUMERIC NOT NULL,
-    max_penalty_years    NUMERIC NOT NULL,
+    min_penalty_years    REAL NOT NULL,
+    max_penalty_years    REAL NOT NULL,
     life_or_death        INTEGER NOT NULL,
     category             TEXT NOT NULL,
     victim_may_withdraw  INTEGER NOT NULL
@@ -57,9 +57,14 @@ CREATE TABLE cases (
     procuracy_unit           TEXT NOT NULL REFERENCES units(code),
     court_unit               TEXT NULL REFERENCES units(code),
     category                 TEXT NULL,
+    deadline_kind            TEXT NULL,
+    due_on                   TEXT NULL,
     extended_days            INTEGER NOT NULL DEFAULT 0,
     procuracy_returns        INTEGER NOT NULL DEFAULT 0,
     court_returns            INTEGER NOT NULL DEFAULT 0,
+    returned_by              TEXT NULL,
+    victim_count             INTEGER NOT NULL DEFAULT 0,
+    interview_count          INTEGER NOT NULL DEFAULT 0,
     last_decision_kind       TEXT NULL,
     last_decision_number     TEXT NULL,
     last_decision_on         TEXT NULL,
@@ -76,6 +81,8 @@ CREATE INDEX ix_cases_handling_unit ON cases (handling_unit, id);
 CREATE INDEX ix_cases_procuracy_unit ON cases (procuracy_unit, id);
 CREATE INDEX ix_cases_court_unit ON cases (court_unit, id);
 CREATE INDEX ix_cases_stage ON cases (stage, id);
+CREATE INDEX ix_cases_due_on ON cases (due_on);
+CREATE INDEX ix_cases_created ON cases (created_at, id);
 
 CREATE TABLE case_offences (
     case_id       TEXT NOT NULL REFERENCES cases(id),

@@ -55,9 +55,14 @@ CREATE TABLE dbo.cases (
     procuracy_unit           NVARCHAR(32)  NOT NULL REFERENCES dbo.units(code),
     court_unit               NVARCHAR(32)  NULL REFERENCES dbo.units(code),
     category                 NVARCHAR(32)  NULL,
+    deadline_kind            NVARCHAR(40)  NULL,
+    due_on                   DATE NULL,
     extended_days            INT NOT NULL DEFAULT 0,
     procuracy_returns        INT NOT NULL DEFAULT 0,
     court_returns            INT NOT NULL DEFAULT 0,
+    returned_by              NVARCHAR(16)  NULL,
+    victim_count             INT NOT NULL DEFAULT 0,
+    interview_count          INT NOT NULL DEFAULT 0,
     last_decision_kind       NVARCHAR(40)  NULL,
     last_decision_number     NVARCHAR(64)  NULL,
     last_decision_on         DATE NULL,
@@ -75,6 +80,7 @@ CREATE INDEX ix_cases_handling_unit ON dbo.cases (handling_unit, id);
 CREATE INDEX ix_cases_procuracy_unit ON dbo.cases (procuracy_unit, id);
 CREATE INDEX ix_cases_court_unit ON dbo.cases (court_unit, id);
 CREATE INDEX ix_cases_stage ON dbo.cases (stage, id);
+CREATE INDEX ix_cases_due_on ON dbo.cases (due_on);
 
 CREATE TABLE dbo.case_offences (
     case_id       UNIQUEIDENTIFIER NOT NULL REFERENCES dbo.cases(id),

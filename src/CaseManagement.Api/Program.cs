@@ -1,6 +1,24 @@
+using CaseManagement.Api.Cli;
+using CaseManagement.Api.Platform.Hosting;
+
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.Services.AddCaseManagementCore(builder.Configuration);
+builder.Services.AddCaseManagementWeb(builder.Configuration, builder.Environment);
+
 var app = builder.Build();
+await app.Services.InitializeCaseManagementAsync(CancellationToken.None);
+app.UseCaseManagement();
+await app.RunAsync();
+return 0;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+public partial class Program;

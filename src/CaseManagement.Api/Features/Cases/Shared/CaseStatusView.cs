@@ -1,0 +1,26 @@
+using CaseManagement.Domain.Cases;
+
+namespace CaseManagement.Api.Features.Cases.Shared;
+
+/// <summary>The compact status of API.md: where a case stands, what is due next, its version.</summary>
+public sealed record CaseStatusView(
+    Guid Id,
+    string CaseNumber,
+    CaseStage Stage,
+    DateTimeOffset StageSince,
+    string HandlingUnit,
+    string ProcuracyUnit,
+    string? CourtUnit,
+    DecisionView? LastDecision,
+    DeadlineView? NextDeadline,
+    HearingView? Hearing,
+    VerdictView? Verdict,
+    int VictimCount,
+    int InterviewCount,
+    int Version)
+{
+    public static CaseStatusView From(CaseRecord c, DateTimeOffset now) => new(
+        c.Id, c.CaseNumber, c.StageValue, c.StageSince, c.HandlingUnit, c.ProcuracyUnit, c.CourtUnit,
+        CaseViews.LastDecision(c), CaseViews.Deadline(c, now), CaseViews.Hearing(c), CaseViews.Verdict(c),
+        c.VictimCount, c.InterviewCount, c.Version);
+}

@@ -1,0 +1,51 @@
+using CaseManagement.Api.Platform.Data;
+
+namespace CaseManagement.Api.Platform.Audit;
+
+/// <summary>
+/// Opens the access-log context for audited endpoints and, when the request did not reach a commit (refused,
+/// invalid, failed), writes its entry in a transaction of its own.
+/// </summary>
+public sealed class AccessLogMiddleware(RequestDelegate next, ILogger<AccessLogMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context, AccessLogContext log, AccessLogWriter writer, DbConnectionFactory factory)
+    {
+        context.Response.Headers[CorrelationId.Header] = CorrelationId.Of(context);
+        var audited = context.GetEndpoint()?.Metadata.GetMetadata<AuditedAttribute>();
+        if (audited is null)
+        {
+            await next(context);
+            return;
+        }
+
+        log.Begin(audited);
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            if (!log.Written)
+            {
+                await WriteOwnEntryAsync(context, log, writer, factory);
+            }
+        }
+    }
+
+    private async Task WriteOwnEntryAsync(HttpContext context, AccessLogContext log, AccessLogWriter writer, DbConnectionFactory factory)
+    {
+        var status = context.Response.StatusCode;
+        try
+        {
+            await using var session = new DbSession(factory);
+            await session.BeginAsync(CancellationToken.None);
+            await writer.WriteAsync(session, writer.Describe(log, status), CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+            log.Written = true;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError("Access-log entry for a refused request could not be written: {ExceptionType}", ex.GetType().FullName);
+        }
+    }
+}

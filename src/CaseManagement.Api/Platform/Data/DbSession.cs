@@ -1,0 +1,92 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace CaseManagement.Api.Platform.Data;
+
+/// <summary>
+/// The request's one connection and one transaction. The unit-of-work behaviour begins and commits it;
+/// handlers and the access-log writer run their statements inside it.
+/// </summary>
+public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable
+{
+    private DbConnection? _connection;
+    private DbTransaction? _transaction;
+
+    public SqlDialect Dialect => factory.Dialect;
+
+    public bool IsActive => _transaction is not null;
+
+    public DbConnection Connection => _connection ?? throw new InvalidOperationException("No unit of work is active.");
+
+    public DbTransaction Transaction => _transaction ?? throw new InvalidOperationException("No unit of work is active.");
+
+    public async Task BeginAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException("A unit of work is already active.");
+        }
+        _connection = await factory.OpenAsync(cancellationToken);
+        // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two requests never deadlock upgrading a read lock.
+        _transaction = _connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: false)
+            : await _connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await Transaction.CommitAsync(cancellationToken);
+        await ResetAsync();
+    }
+
+    public async Task RollbackAsync()
+    {
+        if (_transaction is not null)
+        {
+            try
+            {
+                await _transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (InvalidOperationException)
+            {
+                // The transaction is already gone (connection broken); nothing was committed.
+            }
+        }
+        await ResetAsync();
+    }
+
+    private async Task ResetAsync()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? param, CancellationToken ct) =>
+        Connection.QueryAsync<T>(Command(sql, param, ct));
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param, CancellationToken ct) =>
+        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, param, ct));
+
+    public Task<T> ExecuteScalarAsync<T>(string sql, object? param, CancellationToken ct) =>
+        Connection.ExecuteScalarAsync<T>(Command(sql, param, ct))!;
+
+    public Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct) =>
+        Connection.ExecuteAsync(Command(sql, param, ct));
+
+    public Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? param, CancellationToken ct) =>
+        Connection.QueryMultipleAsync(Command(sql, param, ct));
+
+    private CommandDefinition Command(string sql, object? param, CancellationToken ct) =>
+        new(sql, param, Transaction, commandTimeout: 30, cancellationToken: ct);
+
+    public async ValueTask DisposeAsync() => await RollbackAsync();
+}

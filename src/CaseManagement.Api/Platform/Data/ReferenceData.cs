@@ -1,0 +1,100 @@
+using CaseManagement.Domain;
+using Dapper;
+
+namespace CaseManagement.Api.Platform.Data;
+
+public sealed class UnitRow
+{
+    public required string Code { get; init; }
+    public required string Kind { get; init; }
+    public required string Name { get; init; }
+    public string? ParentCode { get; init; }
+    public string? SupervisingProcuracyCode { get; init; }
+    public string? JurisdictionCode { get; init; }
+    public DateOnly EffectiveFrom { get; init; }
+    public DateOnly? EffectiveTo { get; init; }
+
+    public UnitKind UnitKind => Wire.TryParse<UnitKind>(Kind, out var kind) ? kind
+        : throw new InvalidOperationException($"Unit {Code} has an unknown kind.");
+}
+
+public sealed class OffenceRow
+{
+    public required string Code { get; init; }
+    public int Article { get; init; }
+    public int Clause { get; init; }
+    public required string Title { get; init; }
+    public decimal MinPenaltyYears { get; init; }
+    public decimal MaxPenaltyYears { get; init; }
+    public bool LifeOrDeath { get; init; }
+    public required string Category { get; init; }
+    public bool VictimMayWithdraw { get; init; }
+}
+
+public sealed class WardRow
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+}
+
+/// <summary>
+/// The reference lists, read once from the database after migration. They change only with a release
+/// (db/seed), so every node may hold them in memory.
+/// </summary>
+public sealed class ReferenceData
+{
+    private volatile Snapshot _snapshot = new(new Dictionary<string, UnitRow>(), new Dictionary<string, OffenceRow>(), new Dictionary<string, WardRow>());
+
+    private sealed record Snapshot(
+        IReadOnlyDictionary<string, UnitRow> Units,
+        IReadOnlyDictionary<string, OffenceRow> Offences,
+        IReadOnlyDictionary<string, WardRow> Wards);
+
+    public IReadOnlyDictionary<string, UnitRow> Units => _snapshot.Units;
+
+    public IReadOnlyDictionary<string, OffenceRow> Offences => _snapshot.Offences;
+
+    public IReadOnlyDictionary<string, WardRow> Wards => _snapshot.Wards;
+
+    public const string SelectUnits = """
+        SELECT code AS Code, kind AS Kind, name AS Name, parent_code AS ParentCode,
+               supervising_procuracy_code AS SupervisingProcuracyCode, jurisdiction_code AS JurisdictionCode,
+               effective_from AS EffectiveFrom, effective_to AS EffectiveTo
+        FROM units ORDER BY code
+        """;
+
+    public const string SelectOffences = """
+        SELECT code AS Code, article AS Article, clause AS Clause, title AS Title, min_penalty_years AS MinPenaltyYears,
+               max_penalty_years AS MaxPenaltyYears, life_or_death AS LifeOrDeath, category AS Category,
+               victim_may_withdraw AS VictimMayWithdraw
+        FROM offences ORDER BY article, clause
+        """;
+
+    public const string SelectWards = "SELECT code AS Code, name AS Name FROM wards ORDER BY code";
+
+    public async Task LoadAsync(DbConnectionFactory factory, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        var units = await connection.QueryAsync<UnitRow>(new CommandDefinition(SelectUnits, cancellationToken: ct));
+        var offences = await connection.QueryAsync<OffenceRow>(new CommandDefinition(SelectOffences, cancellationToken: ct));
+        var wards = await connection.QueryAsync<WardRow>(new CommandDefinition(SelectWards, cancellationToken: ct));
+        _snapshot = new Snapshot(
+            units.ToDictionary(u => u.Code, StringComparer.Ordinal),
+            offences.ToDictionary(o => o.Code, StringComparer.Ordinal),
+            wards.ToDictionary(w => w.Code, StringComparer.Ordinal));
+    }
+
+    /// <summary>True when <paramref name="ancestor"/> is <paramref name="unit"/> or one of its parents.</summary>
+    public bool IsSameOrAncestor(string ancestor, string unit)
+    {
+        for (var current = unit; current is not null;
+             current = Units.TryGetValue(current, out var row) ? row.ParentCode : null)
+        {
+            if (string.Equals(current, ancestor, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,34 @@
+namespace CaseManagement.Api.Platform.Data;
+
+public enum StorageProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>Where the embedded database and the generated keys live.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Set from ConnectionStrings:CaseManagement; for SQLite, defaults to a file in the data directory.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Optional readable secondary (ApplicationIntent=ReadOnly) for queries that write nothing.</summary>
+    public string? ReadConnectionString { get; set; }
+
+    public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
+
+    public string ResolvedConnectionString => Provider switch
+    {
+        StorageProvider.Sqlite when string.IsNullOrWhiteSpace(ConnectionString) =>
+            $"Data Source={Path.Combine(ResolvedDataDirectory, "casemanagement.db")};Pooling=True;Default Timeout=30",
+        _ when string.IsNullOrWhiteSpace(ConnectionString) =>
+            throw new InvalidOperationException("ConnectionStrings:CaseManagement is required for SQL Server."),
+        _ => ConnectionString!,
+    };
+}

@@ -1,0 +1,49 @@
+using CaseManagement.Api.Platform.Audit;
+using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.Resilience;
+using CaseManagement.Api.Platform.Security;
+using CaseManagement.Api.Platform.Time;
+using CaseManagement.Domain.Policies;
+using Microsoft.Extensions.Options;
+
+namespace CaseManagement.Api.Platform.Hosting;
+
+/// <summary>The services the web host and the command line share: storage, migrations, keys, clock, policy.</summary>
+public static class CoreServices
+{
+    public static IServiceCollection AddCaseManagementCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        DapperTypeHandlers.Register();
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .PostConfigure(o =>
+            {
+                o.ConnectionString ??= configuration.GetConnectionString("CaseManagement");
+                o.ReadConnectionString ??= configuration.GetConnectionString("CaseManagementRead");
+            });
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.AddOptions<ResilienceOptions>().Bind(configuration.GetSection(ResilienceOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IClock, SystemClock>();
+        services.AddSingleton(PolicyBook.Default);
+        services.AddSingleton<DbConnectionFactory>();
+        services.AddSingleton<ReferenceData>();
+        services.AddSingleton<ReferenceDataSeeder>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton(sp => DatabaseResilience.Build(sp.GetRequiredService<IOptions<ResilienceOptions>>().Value));
+        services.AddScoped<DbSession>();
+        services.AddScoped<AccessLogContext>();
+        services.AddScoped<AccessLogWriter>();
+        services.AddSingleton<AccessLogVerifier>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        return services;
+    }
+
+    /// <summary>Migrates the database, loads the reference data and checks the keys are readable.</summary>
+    public static async Task InitializeCaseManagementAsync(this IServiceProvider services, CancellationToken ct)
+    {
+        await services.GetRequiredService<Migrator>().MigrateAsync(ct);
+        await services.GetRequiredService<ReferenceData>().LoadAsync(services.GetRequiredService<DbConnectionFactory>(), ct);
+    }
+}

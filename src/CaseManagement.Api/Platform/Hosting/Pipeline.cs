@@ -1,0 +1,41 @@
+using CaseManagement.Api.Platform.Audit;
+using CaseManagement.Api.Platform.Errors;
+using CaseManagement.Api.Platform.Http;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace CaseManagement.Api.Platform.Hosting;
+
+public static class RequestPipeline
+{
+    public static WebApplication UseCaseManagement(this WebApplication app)
+    {
+        app.UseStatusCodePages(async context =>
+        {
+            var response = context.HttpContext.Response;
+            if (!response.HasStarted && (response.ContentLength is null or 0) && response.ContentType is null)
+            {
+                await ProblemWriter.WriteAsync(context.HttpContext, new AppProblem(response.StatusCode, ProblemWriter.CodeForStatus(response.StatusCode)));
+            }
+        });
+        app.UseRouting();
+        app.UseMiddleware<AccessLogMiddleware>();
+        app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.UseSwagger();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/swagger/v1/swagger.json", "CaseManagement API v1");
+            options.DocumentTitle = "CaseManagement API";
+        });
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(WebServices.PerUserPolicy);
+        api.MapFeatureEndpoints(typeof(RequestPipeline).Assembly);
+        return app;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Threading.RateLimiting;
+using CaseManagement.Api.Platform.Errors;
+using CaseManagement.Api.Platform.Json;
+using CaseManagement.Api.Platform.OpenApi;
+using CaseManagement.Api.Platform.Pipeline;
+using CaseManagement.Api.Platform.Security;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CaseManagement.Api.Platform.Hosting;
+
+public static class WebServices
+{
+    public const string PerUserPolicy = "per-user";
+
+    public static IServiceCollection AddCaseManagementWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.Configure<JsonOptions>(o => JsonSetup.Configure(o.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSetup.Configure(o.JsonSerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddProblemDetails();
+        services.AddCaseManagementAuthentication(configuration, environment);
+        services.AddCaseManagementOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, _) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
+                await ProblemWriter.WriteAsync(context.HttpContext,
+                    new AppProblem(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited) { RetryAfter = retry });
+            };
+            options.AddPolicy(PerUserPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.User.FindFirst(ClaimNames.Subject)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = configuration.GetValue("RateLimits:PerUserBurst", 300),
+                    TokensPerPeriod = configuration.GetValue("RateLimits:PerUserPerSecond", 50),
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+        });
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Namespace = "CaseManagement.Api.Mediator";
+            options.PipelineBehaviors =
+            [
+                typeof(AuthorizeBehavior<,>),
+                typeof(ValidateBehavior<,>),
+                typeof(UnitOfWorkBehavior<,>),
+            ];
+        });
+        services.AddValidators(typeof(WebServices).Assembly);
+        return services;
+    }
+
+    private static void AddValidators(this IServiceCollection services, System.Reflection.Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)))
+            {
+                services.AddScoped(contract, type);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using CaseManagement.Api.Platform.Security;
+using CaseManagement.Domain;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace CaseManagement.Api.Platform.OpenApi;
+
+public static class SwaggerSetup
+{
+    public const string BearerScheme = "bearer";
+
+    public static IServiceCollection AddCaseManagementOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "CaseManagement API",
+                Version = "v1",
+                Description = "Confidential case management for child sexual-abuse cases in Hanoi: from the first report to the final judgment. "
+                    + "Every request is written to a tamper-evident access log. Errors are application/problem+json with a stable code.",
+                Contact = new OpenApiContact { Name = "CaseManagement", Email = "casemanagement@hanoi.gov.vn" },
+                License = new OpenApiLicense { Name = "Proprietary" },
+            });
+            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A JWT with the claims sub, name, role and unit.",
+            });
+            options.SchemaFilter<WireEnumSchemaFilter>();
+            options.OperationFilter<SecurityAndRolesOperationFilter>();
+            options.SupportNonNullableReferenceTypes();
+            options.CustomSchemaIds(type => type.FullName!.Replace("CaseManagement.Api.Features.", string.Empty, StringComparison.Ordinal)
+                .Replace("CaseManagement.Domain.", string.Empty, StringComparison.Ordinal)
+                .Replace("CaseManagement.Api.", string.Empty, StringComparison.Ordinal)
+                .Replace('+', '.'));
+            options.MapType<DateTimeOffset>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", MaxLength = 40 });
+        });
+        return services;
+    }
+}
+
+/// <summary>Enums are documented with their kebab-case wire names.</summary>
+public sealed class WireEnumSchemaFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (!context.Type.IsEnum || schema is not OpenApiSchema concrete)
+        {
+            return;
+        }
+        concrete.Type = JsonSchemaType.String;
+        concrete.Format = null;
+        concrete.Enum = Enum.GetValues(context.Type).Cast<Enum>()
+            .Select(value => (JsonNode)JsonValue.Create(WireName(value))!)
+            .ToList();
+    }
+
+    private static string WireName(Enum value) =>
+        (string)typeof(Wire).GetMethod(nameof(Wire.Name))!.MakeGenericMethod(value.GetType()).Invoke(null, [value])!;
+}
+
+/// <summary>Secured operations carry the bearer requirement and say which roles may call them.</summary>
+public sealed class SecurityAndRolesOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
+        {
+            operation.Security = [];
+            return;
+        }
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SwaggerSetup.BearerScheme, context.Document)] = [] },
+        ];
+        if (metadata.OfType<AllowedRolesAttribute>().FirstOrDefault() is { } roles)
+        {
+            var names = roles.Roles.Select(Roles.ToWire).ToArray();
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions["x-roles"] = new JsonNodeExtension(new JsonArray(names.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()));
+            operation.Description = string.IsNullOrEmpty(operation.Description)
+                ? $"Roles: {string.Join(", ", names)}."
+                : $"{operation.Description}\n\nRoles: {string.Join(", ", names)}.";
+        }
+    }
+}

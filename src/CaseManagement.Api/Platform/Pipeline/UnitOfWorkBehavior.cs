@@ -1,0 +1,56 @@
+using CaseManagement.Api.Platform.Audit;
+using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.Resilience;
+using Mediator;
+using Polly;
+
+namespace CaseManagement.Api.Platform.Pipeline;
+
+/// <summary>
+/// Third behaviour: one connection, one transaction; the handler runs, its access-log entry is written in the same
+/// transaction, and only then does it commit. No entry, no answer (fail closed). Transient faults retry the whole
+/// unit in a fresh transaction.
+/// </summary>
+public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
+    DbSession session, AccessLogContext log, AccessLogWriter writer, ResiliencePipeline resilience)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is IReferenceQuery)
+        {
+            return await next(message, cancellationToken);
+        }
+        return await resilience.ExecuteAsync(async ct =>
+        {
+            await session.BeginAsync(ct);
+            try
+            {
+                var response = await next(message, ct);
+                if (log.Audited is { } audited)
+                {
+                    try
+                    {
+                        await writer.WriteAsync(session, writer.Describe(log, audited.SuccessStatus), ct);
+                    }
+                    catch (Exception ex) when (!TransientDatabaseErrors.IsTransient(ex) && ex is not OperationCanceledException)
+                    {
+                        throw new AccessLogUnavailableException(ex);
+                    }
+                }
+                await session.CommitAsync(ct);
+                log.Written = log.Audited is not null;
+                return response;
+            }
+            catch
+            {
+                await session.RollbackAsync();
+                throw;
+            }
+        }, cancellationToken);
+    }
+}
+
+/// <summary>A query answered from the in-memory reference lists: no case data, so no transaction and no log entry.</summary>
+public interface IReferenceQuery;
