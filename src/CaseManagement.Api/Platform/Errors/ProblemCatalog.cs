@@ -64,17 +64,38 @@ public static class ProblemCatalog
             new("Khóa Idempotency-Key bị dùng lại", "Khóa Idempotency-Key này đã được dùng với nội dung yêu cầu khác.")),
     };
 
-    /// <summary>Features add their own codes at start-up (a static registration per area).</summary>
-    public static void Register(string code, Text en, Text vi) => Entries[code] = new Entry(en, vi);
+    private static readonly Lazy<IReadOnlyDictionary<string, Entry>> All = new(() =>
+    {
+        // Each feature area declares its own codes in a class implementing IProblemTexts.
+        var all = new Dictionary<string, Entry>(Entries, StringComparer.Ordinal);
+        foreach (var type in typeof(ProblemCatalog).Assembly.GetTypes()
+                     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IProblemTexts).IsAssignableFrom(t)))
+        {
+            foreach (var (code, entry) in ((IProblemTexts)Activator.CreateInstance(type)!).Texts)
+            {
+                if (!all.TryAdd(code, entry))
+                {
+                    throw new InvalidOperationException($"Problem code {code} is declared twice.");
+                }
+            }
+        }
+        return all;
+    });
 
-    public static bool IsKnown(string code) => Entries.ContainsKey(code);
+    public static bool IsKnown(string code) => All.Value.ContainsKey(code);
 
-    public static IReadOnlyCollection<string> Codes => Entries.Keys;
+    public static IReadOnlyCollection<string> Codes => All.Value.Keys.ToList();
 
     public static Text Describe(string code, bool vietnamese, object[] args)
     {
-        var entry = Entries.TryGetValue(code, out var e) ? e : Entries[ProblemCodes.Internal];
+        var entry = All.Value.TryGetValue(code, out var e) ? e : All.Value[ProblemCodes.Internal];
         var text = vietnamese ? entry.Vi : entry.En;
         return args.Length == 0 ? text : text with { Detail = string.Format(CultureInfo.InvariantCulture, text.Detail, args) };
     }
+}
+
+/// <summary>A feature area's problem codes with their English and Vietnamese texts.</summary>
+public interface IProblemTexts
+{
+    IReadOnlyDictionary<string, ProblemCatalog.Entry> Texts { get; }
 }

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
-using CaseManagement.Api.Platform.Json;
 using CaseManagement.Api.Platform.Pipeline;
 using CaseManagement.Api.Platform.Security;
 using CaseManagement.Api.Platform.Time;
@@ -142,8 +140,6 @@ public sealed class CreateCaseHandler(
     DbSession db, ICurrentUser user, IClock clock, ReferenceData reference, PolicyBook policies, AccessLogContext log)
     : ICommandHandler<CreateCase, CaseView>
 {
-    private static readonly JsonSerializerOptions EventJson = JsonSetup.Create();
-
     public const string NextNumber = "UPDATE case_number_counters SET last_value = last_value + 1 WHERE year = @Year";
     public const string ReadNumber = "SELECT last_value FROM case_number_counters WHERE year = @Year";
 
@@ -157,11 +153,6 @@ public sealed class CreateCaseHandler(
         """;
 
     public const string InsertOffence = "INSERT INTO case_offences (case_id, offence_code) VALUES (@CaseId, @OffenceCode)";
-
-    public const string InsertEvent = """
-        INSERT INTO case_events (id, case_id, version, kind, occurred_at, actor_id, actor_role, actor_unit, data)
-        VALUES (@Id, @CaseId, @Version, @Kind, @OccurredAt, @ActorId, @ActorRole, @ActorUnit, @Data)
-        """;
 
     public async ValueTask<CaseView> Handle(CreateCase command, CancellationToken ct)
     {
@@ -204,28 +195,17 @@ public sealed class CreateCaseHandler(
             CreatedBy = user.Id,
         }, ct);
         await db.ExecuteAsync(InsertOffence, offences.Select(o => new { CaseId = id, OffenceCode = o.Code }), ct);
-        await db.ExecuteAsync(InsertEvent, new
+        // The timeline holds no protected value and not the confidential summary.
+        await CaseEvents.AppendAsync(db, id, 1, "case-reported", new
         {
-            Id = Guid.CreateVersion7(now),
-            CaseId = id,
-            Version = 1,
-            Kind = "case-reported",
-            OccurredAt = now,
-            ActorId = user.Id,
-            ActorRole = Roles.ToWire(user.Role),
-            ActorUnit = user.Unit,
-            // The timeline holds no protected value and not the confidential summary.
-            Data = JsonSerializer.Serialize(new
-            {
-                caseNumber,
-                source = command.Source,
-                receivedAt = command.ReceivedAt,
-                offenceArticles = offences.Select(o => o.Code),
-                handlingUnit,
-                procuracyUnit,
-                incidentWardCode = command.IncidentWardCode,
-            }, EventJson),
-        }, ct);
+            caseNumber,
+            source = command.Source,
+            receivedAt = command.ReceivedAt,
+            offenceArticles = offences.Select(o => o.Code),
+            handlingUnit,
+            procuracyUnit,
+            incidentWardCode = command.IncidentWardCode,
+        }, user, now, ct);
 
         var record = await db.QuerySingleOrDefaultAsync<CaseRecord>(
             $"SELECT {CaseRecord.SelectColumns} FROM cases c WHERE c.id = @CaseId", new { CaseId = id }, ct);

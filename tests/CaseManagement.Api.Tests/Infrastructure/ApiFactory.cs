@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using CaseManagement.Api.Platform.Security;
+using CaseManagement.Api.Platform.Time;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace CaseManagement.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real service over the ASP.NET Core test host: a real SQLite file in a fresh data directory (or a fresh
+/// SQL Server database when CASEMGMT_TEST_SQLSERVER is set), real signed tokens, every log line captured.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string SqlServerVariable = "CASEMGMT_TEST_SQLSERVER";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public ApiFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "casemgmt-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = DataDirectory,
+            ["Auth:Mode"] = "Development",
+            ["RateLimits:PerUserBurst"] = "100000",
+            ["RateLimits:PerUserPerSecond"] = "100000",
+        };
+        var sqlServer = Environment.GetEnvironmentVariable(SqlServerVariable);
+        if (!string.IsNullOrWhiteSpace(sqlServer))
+        {
+            SqlServerConnectionString = SqlServerDatabase.Create(sqlServer);
+            _settings["Storage:Provider"] = "SqlServer";
+            _settings["ConnectionStrings:CaseManagement"] = SqlServerConnectionString;
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+        ExtraServices = services;
+    }
+
+    public string DataDirectory { get; }
+
+    public string? SqlServerConnectionString { get; }
+
+    public bool IsSqlServer => SqlServerConnectionString is not null;
+
+    public Action<IServiceCollection>? ExtraServices { get; }
+
+    /// <summary>Every log line the service wrote, formatted, with its exception text.</summary>
+    public ConcurrentQueue<string> LogLines { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Trace);
+            logging.AddProvider(new CapturingLoggerProvider(LogLines));
+        });
+        builder.ConfigureServices(services => ExtraServices?.Invoke(services));
+    }
+
+    public HttpClient ClientFor(TestUser? user)
+    {
+        var client = CreateClient();
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(user));
+        }
+        return client;
+    }
+
+    public string TokenFor(TestUser user, TimeSpan? lifetime = null, DateTimeOffset? now = null) =>
+        Services.GetRequiredService<DevelopmentTokens>().Issue(
+            user.Sub, user.Role, user.Unit, user.Name, lifetime ?? TimeSpan.FromHours(1), now ?? DateTimeOffset.UtcNow);
+
+    /// <summary>A connection to the service's own database, for checking what was (or was not) written.</summary>
+    public System.Data.Common.DbConnection OpenDatabase()
+    {
+        System.Data.Common.DbConnection connection = IsSqlServer
+            ? new SqlConnection(SqlServerConnectionString)
+            : new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "casemanagement.db")};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
+
+/// <summary>A clock the test moves: a port, replaced with Moq-free simplicity where a fixed instant is needed.</summary>
+public sealed class FixedClock(DateTimeOffset now) : IClock
+{
+    public DateTimeOffset UtcNow { get; set; } = now;
+}
+
+internal static class SqlServerDatabase
+{
+    public static string Create(string serverConnectionString)
+    {
+        var builder = new SqlConnectionStringBuilder(serverConnectionString);
+        var name = "casemgmt_test_" + Guid.NewGuid().ToString("N")[..12];
+        var master = new SqlConnectionStringBuilder(serverConnectionString) { InitialCatalog = "master" };
+        using (var connection = new SqlConnection(master.ConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE [{name}]";
+            command.ExecuteNonQuery();
+        }
+        builder.InitialCatalog = name;
+        return builder.ConnectionString;
+    }
+}
+
+internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+        }
+    }
+}
