@@ -31,7 +31,7 @@ public static class EndpointExtensions
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} declares no allowed roles.");
         return builder
             .RequireAuthorization()
-            .WithMetadata(roles)
+            .WithMetadata(roles, new MessageTypeMetadata(typeof(TMessage)))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -61,3 +61,6 @@ public static class CaseHeaders
         response.Headers.ETag = $"\"{version}\"";
     }
 }
+
+/// <summary>The message an endpoint sends, for the start-up and architecture checks.</summary>
+public sealed record MessageTypeMetadata(Type MessageType);

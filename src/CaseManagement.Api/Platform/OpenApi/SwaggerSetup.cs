@@ -35,13 +35,19 @@ public static class SwaggerSetup
             options.SchemaFilter<WireEnumSchemaFilter>();
             options.OperationFilter<SecurityAndRolesOperationFilter>();
             options.SupportNonNullableReferenceTypes();
-            options.CustomSchemaIds(type => type.FullName!.Replace("CaseManagement.Api.Features.", string.Empty, StringComparison.Ordinal)
-                .Replace("CaseManagement.Domain.", string.Empty, StringComparison.Ordinal)
-                .Replace("CaseManagement.Api.", string.Empty, StringComparison.Ordinal)
-                .Replace('+', '.'));
+            options.CustomSchemaIds(SchemaId);
             options.MapType<DateTimeOffset>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", MaxLength = 40 });
         });
         return services;
+    }
+
+    /// <summary>Short, stable schema names: the type's name, with its enclosing type for nested ones.</summary>
+    private static string SchemaId(Type type)
+    {
+        var name = type.IsGenericType
+            ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Concat(type.GetGenericArguments().Select(SchemaId))
+            : type.Name;
+        return type.DeclaringType is { } outer ? SchemaId(outer) + name : name;
     }
 }
 

@@ -60,33 +60,9 @@ public sealed class ListCasesHandler(DbSession db, ICurrentUser user, ReferenceD
         var limit = Paging.LimitOf(query.Limit);
         var cursor = Paging.Decode(query.Cursor);
         var now = clock.UtcNow;
-        var unitColumn = CaseScope.Predicate(user.Role).Replace("@ScopeUnit", "@Unit", StringComparison.Ordinal);
+        var sql = BuildSql(db.Dialect, user.Role, query.Number is not null, query.Stage is not null, query.Unit is not null, query.Overdue == true, cursor is not null);
 
-        // Only fixed fragments are appended; every value is a parameter.
-        var sql = new StringBuilder($"SELECT {CaseRecord.SelectColumns} FROM cases c WHERE {CaseScope.Predicate(user.Role)}");
-        if (query.Number is not null)
-        {
-            sql.Append(" AND c.case_number = @Number");
-        }
-        if (query.Stage is not null)
-        {
-            sql.Append(" AND c.stage = @Stage");
-        }
-        if (query.Unit is not null)
-        {
-            sql.Append(" AND ").Append(unitColumn);
-        }
-        if (query.Overdue == true)
-        {
-            sql.Append(" AND c.due_on < @Today");
-        }
-        if (cursor is not null)
-        {
-            sql.Append(" AND (c.created_at < @CursorAt OR (c.created_at = @CursorAt AND c.id < @CursorId))");
-        }
-        sql.Append(" ORDER BY c.created_at DESC, c.id DESC ").Append(db.Dialect.Limit("Take"));
-
-        var rows = (await db.QueryAsync<CaseRecord>(sql.ToString(), new
+        var rows = (await db.QueryAsync<CaseRecord>(sql, new
         {
             ScopeUnit = CaseScope.ScopeUnit(user, reference),
             query.Number,
@@ -105,5 +81,32 @@ public sealed class ListCasesHandler(DbSession db, ICurrentUser user, ReferenceD
             page.Select(c => new CaseSummary(c.Id, c.CaseNumber, c.StageValue, c.StageSince, c.HandlingUnit, c.ProcuracyUnit,
                 c.CourtUnit, c.CategoryValue, CaseViews.Deadline(c, now), c.VictimCount, c.Version)).ToList(),
             next);
+    }
+
+    /// <summary>The list query: only fixed fragments are appended, every value is a parameter.</summary>
+    public static string BuildSql(SqlDialect dialect, Role role, bool byNumber, bool byStage, bool byUnit, bool overdue, bool afterCursor)
+    {
+        var sql = new StringBuilder($"SELECT {CaseRecord.SelectColumns} FROM cases c WHERE {CaseScope.Predicate(role)}");
+        if (byNumber)
+        {
+            sql.Append(" AND c.case_number = @Number");
+        }
+        if (byStage)
+        {
+            sql.Append(" AND c.stage = @Stage");
+        }
+        if (byUnit)
+        {
+            sql.Append(" AND ").Append(CaseScope.Predicate(role).Replace("@ScopeUnit", "@Unit", StringComparison.Ordinal));
+        }
+        if (overdue)
+        {
+            sql.Append(" AND c.due_on < @Today");
+        }
+        if (afterCursor)
+        {
+            sql.Append(" AND (c.created_at < @CursorAt OR (c.created_at = @CursorAt AND c.id < @CursorId))");
+        }
+        return sql.Append(" ORDER BY c.created_at DESC, c.id DESC ").Append(dialect.Limit("Take")).ToString();
     }
 }

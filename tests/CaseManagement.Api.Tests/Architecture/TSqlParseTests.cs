@@ -1,0 +1,100 @@
+using System.Reflection;
+using CaseManagement.Api.Features.Cases.ListCases;
+using CaseManagement.Api.Features.Cases.Shared;
+using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.Security;
+using CaseManagement.Api.Tests.Infrastructure;
+using CaseManagement.Domain;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace CaseManagement.Api.Tests.Architecture;
+
+/// <summary>
+/// Every T-SQL script and every statement the code can send is parsed with ScriptDom in every run, so a T-SQL error
+/// fails CI even where no SQL Server runs.
+/// </summary>
+public sealed class TSqlParseTests
+{
+    private static readonly string[] SqlStarts = ["SELECT ", "INSERT ", "UPDATE ", "DELETE ", "WITH ", "MERGE ", "CREATE "];
+
+    private static IList<ParseError> Parse(string sql)
+    {
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        parser.Parse(new StringReader(sql), out var errors);
+        return errors;
+    }
+
+    private static string Describe(IList<ParseError> errors) =>
+        string.Join("; ", errors.Select(e => $"line {e.Line}, column {e.Column}: {e.Message}"));
+
+    public static IEnumerable<TestCaseData> Scripts() =>
+        Directory.GetFiles(RepositoryPaths.Of("db", "sqlserver"), "*.sql", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(path => new TestCaseData(path).SetArgDisplayNames(Path.GetFileName(path)));
+
+    [TestCaseSource(nameof(Scripts))]
+    public void Every_SQL_Server_script_parses(string path)
+    {
+        var errors = Parse(File.ReadAllText(path));
+        Assert.That(errors, Is.Empty, Describe(errors));
+    }
+
+    /// <summary>Every SQL constant of the program, outside the SQLite dialect.</summary>
+    public static IEnumerable<TestCaseData> Statements()
+    {
+        var assembly = typeof(SqlDialect).Assembly;
+        foreach (var type in assembly.GetTypes().Where(t => t != typeof(SqliteDialect)))
+        {
+            foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
+            {
+                if (field.IsLiteral && field.FieldType == typeof(string) && field.GetRawConstantValue() is string sql && LooksLikeSql(sql))
+                {
+                    yield return new TestCaseData(sql).SetArgDisplayNames($"{type.Name}.{field.Name}");
+                }
+            }
+        }
+        var dialect = new SqlServerDialect();
+        yield return new TestCaseData(dialect.EnsureCaseCounterRow).SetArgDisplayNames("SqlServerDialect.EnsureCaseCounterRow");
+        yield return new TestCaseData(dialect.TakeAccessLogHead).SetArgDisplayNames("SqlServerDialect.TakeAccessLogHead");
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            yield return new TestCaseData(CaseRecord.SelectInScope(role)).SetArgDisplayNames($"CaseRecord.SelectInScope({role})");
+            for (var flags = 0; flags < 32; flags++)
+            {
+                var sql = ListCasesHandler.BuildSql(dialect, role, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, (flags & 16) != 0);
+                yield return new TestCaseData(sql).SetArgDisplayNames($"ListCases({role}, {flags})");
+            }
+        }
+        foreach (var predicate in CaseScope.AllPredicates)
+        {
+            yield return new TestCaseData($"SELECT 1 FROM cases c WHERE {predicate}").SetArgDisplayNames("CaseScope predicate");
+        }
+    }
+
+    private static bool LooksLikeSql(string text)
+    {
+        var trimmed = text.TrimStart();
+        return SqlStarts.Any(s => trimmed.StartsWith(s, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [TestCaseSource(nameof(Statements))]
+    public void Every_statement_the_code_can_send_parses_as_TSQL(string sql)
+    {
+        var errors = Parse(sql);
+        Assert.That(errors, Is.Empty, $"{Describe(errors)}\n{sql}");
+    }
+
+    [TestCaseSource(nameof(Statements))]
+    public void No_statement_carries_a_value_in_its_text(string sql) =>
+        Assert.That(sql, Does.Not.Contain("'"), "values travel as parameters, never in SQL text");
+
+    [Test]
+    public void The_parser_would_catch_an_error()
+    {
+        Assert.That(Parse("SELECT FROM WHERE"), Is.Not.Empty);
+        Assert.That(Parse("SELECT 1 FROM t LIMIT 5"), Is.Not.Empty, "SQLite's LIMIT is not T-SQL");
+    }
+
+    [Test]
+    public void There_are_statements_to_check() => Assert.That(Statements().Count(), Is.GreaterThan(20));
+}
