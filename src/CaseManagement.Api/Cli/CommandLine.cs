@@ -17,9 +17,17 @@ public static class CommandLine
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<IConfigurationBuilder>? configure = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<IConfigurationBuilder>? configure = null, string? environmentName = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            // dotnet run's launch profile sets ASPNETCORE_ENVIRONMENT; a plain host reads only DOTNET_ENVIRONMENT.
+            EnvironmentName = environmentName
+                ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environments.Production,
+        });
         configure?.Invoke(builder.Configuration);
         builder.Logging.ClearProviders();
         builder.Services.AddCaseManagementCore(builder.Configuration);

@@ -10,7 +10,13 @@ public sealed class AccessLogMiddleware(RequestDelegate next, ILogger<AccessLogM
 {
     public async Task InvokeAsync(HttpContext context, AccessLogContext log, AccessLogWriter writer, DbConnectionFactory factory)
     {
-        context.Response.Headers[CorrelationId.Header] = CorrelationId.Of(context);
+        // Set at the start of the response: an error handler may clear the headers before then.
+        var correlation = CorrelationId.Of(context);
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[CorrelationId.Header] = correlation;
+            return Task.CompletedTask;
+        });
         var audited = context.GetEndpoint()?.Metadata.GetMetadata<AuditedAttribute>();
         if (audited is null)
         {
