@@ -28,7 +28,7 @@ public sealed class DbConnectionFactory(IOptions<StorageOptions> options)
             {
                 await using var pragma = connection.CreateCommand();
                 // synchronous=FULL: an acknowledged request (and its access-log entry) survives a power loss.
-                pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+                pragma.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {_options.BusyTimeoutSeconds * 1000};";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
             return connection;

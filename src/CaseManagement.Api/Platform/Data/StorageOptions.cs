@@ -21,12 +21,18 @@ public sealed class StorageOptions
     /// <summary>Optional readable secondary (ApplicationIntent=ReadOnly) for queries that write nothing.</summary>
     public string? ReadConnectionString { get; set; }
 
+    /// <summary>How long a request waits for SQLite's write lock before the fault counts as transient.</summary>
+    public int BusyTimeoutSeconds { get; set; } = 30;
+
+    // 0 would mean "wait for ever" to ADO.NET; a request must give up at some point.
+    private int EffectiveBusyTimeoutSeconds => Math.Max(1, BusyTimeoutSeconds);
+
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
 
     public string ResolvedConnectionString => Provider switch
     {
         StorageProvider.Sqlite when string.IsNullOrWhiteSpace(ConnectionString) =>
-            $"Data Source={Path.Combine(ResolvedDataDirectory, "casemanagement.db")};Pooling=True;Default Timeout=30",
+            $"Data Source={Path.Combine(ResolvedDataDirectory, "casemanagement.db")};Pooling=True;Default Timeout={EffectiveBusyTimeoutSeconds}",
         _ when string.IsNullOrWhiteSpace(ConnectionString) =>
             throw new InvalidOperationException("ConnectionStrings:CaseManagement is required for SQL Server."),
         _ => ConnectionString!,
