@@ -34,6 +34,7 @@ public static class CoreServices
         services.AddScoped<DbSession>();
         services.AddScoped<AccessLogContext>();
         services.AddScoped<AccessLogWriter>();
+        services.AddScoped<Idempotency.IdempotencyContext>();
         services.AddSingleton<AccessLogVerifier>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();

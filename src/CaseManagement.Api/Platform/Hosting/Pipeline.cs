@@ -23,6 +23,7 @@ public static class RequestPipeline
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
 
         app.UseSwagger();
         app.UseSwaggerUI(options =>

@@ -1,6 +1,9 @@
 using CaseManagement.Api.Platform.Audit;
+using System.Text.Json;
 using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.Idempotency;
 using CaseManagement.Api.Platform.Resilience;
+using CaseManagement.Api.Platform.Time;
 using Mediator;
 using Polly;
 
@@ -9,10 +12,12 @@ namespace CaseManagement.Api.Platform.Pipeline;
 /// <summary>
 /// Third behaviour: one connection, one transaction; the handler runs, its access-log entry is written in the same
 /// transaction, and only then does it commit. No entry, no answer (fail closed). Transient faults retry the whole
-/// unit in a fresh transaction.
+/// unit in a fresh transaction. A request with an Idempotency-Key stores its answer in the same transaction, so the
+/// effect and the record of it commit together (a retry after a lost answer replays it instead of acting twice).
 /// </summary>
 public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
-    DbSession session, AccessLogContext log, AccessLogWriter writer, ResiliencePipeline resilience)
+    DbSession session, AccessLogContext log, AccessLogWriter writer, ResiliencePipeline resilience,
+    IdempotencyContext idempotency, IClock clock, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
@@ -27,7 +32,18 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
             await session.BeginAsync(ct);
             try
             {
+                if (idempotency.IsActive)
+                {
+                    // Read inside the write transaction: a same-key request that committed first is seen here.
+                    await IdempotencyStore.GuardAsync(session, idempotency, clock.UtcNow, ct);
+                }
                 var response = await next(message, ct);
+                if (idempotency.IsActive)
+                {
+                    var body = JsonSerializer.Serialize(response, typeof(TResponse), json.Value.SerializerOptions);
+                    await IdempotencyStore.SaveAsync(session, idempotency, log.Audited?.SuccessStatus ?? StatusCodes.Status200OK,
+                        body, log.CaseIds, clock.UtcNow, ct);
+                }
                 if (log.Audited is { } audited)
                 {
                     try

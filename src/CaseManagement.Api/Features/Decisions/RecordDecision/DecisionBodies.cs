@@ -1,0 +1,118 @@
+using CaseManagement.Domain.Cases;
+
+namespace CaseManagement.Api.Features.Decisions.RecordDecision;
+
+/// <summary>What every decision carries: its number and date, and optionally a reason (free text) and a reason code.</summary>
+public abstract record DecisionBody
+{
+    /// <summary>The decision's own number, as written on the paper decision (at most 64 characters).</summary>
+    public string? Number { get; init; }
+
+    /// <summary>The date of the decision (Hanoi calendar); not in the future, not before the report.</summary>
+    public DateOnly? DecidedOn { get; init; }
+
+    /// <summary>Free text, case content: kept with the decision, never on the timeline.</summary>
+    public string? Reason { get; init; }
+
+    public ReasonCode? ReasonCode { get; init; }
+}
+
+public enum VerdictOutcome
+{
+    Convicted,
+    Acquitted,
+}
+
+public sealed record AcceptReportBody : DecisionBody;
+
+public sealed record InitiateProceedingsBody : DecisionBody;
+
+/// <summary>Closing decisions need a reasonCode; a withdrawal needs coercionChecked: true.</summary>
+public abstract record ClosingDecisionBody : DecisionBody
+{
+    /// <summary>For reasonCode victim-withdrawal: the record states that coercion of the victim was checked.</summary>
+    public bool? CoercionChecked { get; init; }
+}
+
+public sealed record DeclineProceedingsBody : ClosingDecisionBody;
+
+public sealed record DismissBody : ClosingDecisionBody;
+
+public sealed record ChargeSuspectBody : DecisionBody
+{
+    /// <summary>A suspect added with POST /cases/{id}/suspects.</summary>
+    public Guid? SuspectId { get; init; }
+
+    /// <summary>Article-and-clause codes from GET /offences.</summary>
+    public IReadOnlyList<string>? OffenceArticles { get; init; }
+}
+
+public sealed record ConcludeInvestigationBody : DecisionBody;
+
+public sealed record SuspendBody : DecisionBody;
+
+public sealed record ResumeBody : DecisionBody;
+
+/// <summary>reason is required: what the supplementary investigation is to establish.</summary>
+public sealed record ReturnForInvestigationBody : DecisionBody;
+
+public sealed record IndictBody : DecisionBody
+{
+    /// <summary>The court that will try the case (a court unit from GET /units).</summary>
+    public string? CourtUnit { get; init; }
+}
+
+public sealed record ScheduleHearingBody : DecisionBody
+{
+    public DateTimeOffset? HearingAt { get; init; }
+
+    /// <summary>Child sexual-abuse hearings are closed unless the court decides otherwise (CPC 423); default true.</summary>
+    public bool? ClosedHearing { get; init; }
+}
+
+public sealed record RenderVerdictBody : DecisionBody
+{
+    public VerdictOutcome? Outcome { get; init; }
+
+    public string? Sentence { get; init; }
+}
+
+public sealed record FileAppealBody : DecisionBody;
+
+public sealed record FinalizeJudgmentBody : DecisionBody;
+
+public sealed record RenderAppealVerdictBody : DecisionBody
+{
+    public VerdictOutcome? Outcome { get; init; }
+
+    public string? Sentence { get; init; }
+}
+
+public sealed record ExtendDeadlineBody : DecisionBody
+{
+    public int? Days { get; init; }
+}
+
+public static class DecisionBodies
+{
+    /// <summary>The body type of each kind; the endpoint maps one route per entry.</summary>
+    public static readonly IReadOnlyDictionary<DecisionKind, Type> ByKind = new Dictionary<DecisionKind, Type>
+    {
+        [DecisionKind.AcceptReport] = typeof(AcceptReportBody),
+        [DecisionKind.InitiateProceedings] = typeof(InitiateProceedingsBody),
+        [DecisionKind.DeclineProceedings] = typeof(DeclineProceedingsBody),
+        [DecisionKind.ChargeSuspect] = typeof(ChargeSuspectBody),
+        [DecisionKind.ConcludeInvestigation] = typeof(ConcludeInvestigationBody),
+        [DecisionKind.Suspend] = typeof(SuspendBody),
+        [DecisionKind.Resume] = typeof(ResumeBody),
+        [DecisionKind.ReturnForInvestigation] = typeof(ReturnForInvestigationBody),
+        [DecisionKind.Indict] = typeof(IndictBody),
+        [DecisionKind.Dismiss] = typeof(DismissBody),
+        [DecisionKind.ScheduleHearing] = typeof(ScheduleHearingBody),
+        [DecisionKind.RenderVerdict] = typeof(RenderVerdictBody),
+        [DecisionKind.FileAppeal] = typeof(FileAppealBody),
+        [DecisionKind.FinalizeJudgment] = typeof(FinalizeJudgmentBody),
+        [DecisionKind.RenderAppealVerdict] = typeof(RenderAppealVerdictBody),
+        [DecisionKind.ExtendDeadline] = typeof(ExtendDeadlineBody),
+    };
+}

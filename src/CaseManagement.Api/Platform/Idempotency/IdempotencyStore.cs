@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.Errors;
+using Dapper;
+
+namespace CaseManagement.Api.Platform.Idempotency;
+
+/// <summary>A stored first answer to a POST that carried an Idempotency-Key.</summary>
+public sealed class IdempotencyRecord
+{
+    public string RequestHash { get; init; } = "";
+    public int StatusCode { get; init; }
+    public string Body { get; init; } = "";
+    public string? Location { get; init; }
+    public string? ETag { get; init; }
+    public string? CaseIds { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>The current request's key, scoped to (user, method, path), and the hash of its body.</summary>
+public sealed class IdempotencyContext
+{
+    public string? ScopeHash { get; private set; }
+
+    public string? RequestHash { get; private set; }
+
+    /// <summary>Set once the unit of work stored the answer in the transaction of its effect.</summary>
+    public bool Stored { get; set; }
+
+    public bool IsActive => ScopeHash is not null;
+
+    public void Begin(string scopeHash, string requestHash)
+    {
+        ScopeHash = scopeHash;
+        RequestHash = requestHash;
+    }
+}
+
+/// <summary>Thrown inside a unit of work when another request with the same key committed first: replay it.</summary>
+public sealed class IdempotentReplayException(IdempotencyRecord record) : Exception("Replay the stored answer.")
+{
+    public IdempotencyRecord Record { get; } = record;
+}
+
+public static class IdempotencyStore
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    public const int MaxKeyLength = 128;
+
+    public const string Select = """
+        SELECT request_hash AS RequestHash, status_code AS StatusCode, body AS Body, location AS Location, etag AS ETag,
+               case_ids AS CaseIds, created_at AS CreatedAt
+        FROM idempotency_keys WHERE scope_hash = @ScopeHash AND created_at >= @Cutoff
+        """;
+
+    public const string DeleteExpired = "DELETE FROM idempotency_keys WHERE scope_hash = @ScopeHash AND created_at < @Cutoff";
+
+    public const string Insert = """
+        INSERT INTO idempotency_keys (scope_hash, request_hash, status_code, body, location, etag, case_ids, created_at)
+        VALUES (@ScopeHash, @RequestHash, @StatusCode, @Body, NULL, NULL, @CaseIds, @CreatedAt)
+        """;
+
+    public const string SetHeaders = "UPDATE idempotency_keys SET location = @Location, etag = @ETag WHERE scope_hash = @ScopeHash";
+
+    public static bool IsValidKey(string key) => key.Length is >= 1 and <= MaxKeyLength && key.All(c => c is >= '!' and <= '~');
+
+    public static string ScopeHash(string userId, string method, string path, string key) =>
+        Hash(Encoding.UTF8.GetBytes($"{userId}\n{method}\n{path}\n{key}"));
+
+    public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    public static async Task<IdempotencyRecord?> FindAsync(DbSession session, string scopeHash, DateTimeOffset now, CancellationToken ct) =>
+        await session.QuerySingleOrDefaultAsync<IdempotencyRecord>(Select, new { ScopeHash = scopeHash, Cutoff = now - Lifetime }, ct);
+
+    public static async Task<IdempotencyRecord?> FindAsync(DbConnectionFactory factory, string scopeHash, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<IdempotencyRecord>(
+            new CommandDefinition(Select, new { ScopeHash = scopeHash, Cutoff = now - Lifetime }, cancellationToken: ct));
+    }
+
+    /// <summary>Inside the unit of work, before the handler: a key already answered replays; another body is 422.</summary>
+    public static async Task GuardAsync(DbSession session, IdempotencyContext context, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await FindAsync(session, context.ScopeHash!, now, ct) is { } existing)
+        {
+            throw existing.RequestHash == context.RequestHash
+                ? new IdempotentReplayException(existing)
+                : new AppProblem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused);
+        }
+    }
+
+    /// <summary>Stores the answer in the transaction of the effect, so the effect and its record commit together.</summary>
+    public static async Task SaveAsync(DbSession session, IdempotencyContext context, int status, string body,
+        IEnumerable<Guid> caseIds, DateTimeOffset now, CancellationToken ct)
+    {
+        await session.ExecuteAsync(DeleteExpired, new { context.ScopeHash, Cutoff = now - Lifetime }, ct);
+        await session.ExecuteAsync(Insert, new
+        {
+            context.ScopeHash,
+            context.RequestHash,
+            StatusCode = status,
+            Body = body,
+            CaseIds = string.Join(',', caseIds.Select(id => id.ToString("D"))),
+            CreatedAt = now,
+        }, ct);
+        context.Stored = true;
+    }
+
+    public static async Task SetHeadersAsync(DbConnectionFactory factory, string scopeHash, string? location, string? etag, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(SetHeaders,
+            new { ScopeHash = scopeHash, Location = location, ETag = etag }, cancellationToken: ct));
+    }
+}

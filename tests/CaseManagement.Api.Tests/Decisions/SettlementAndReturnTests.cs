@@ -1,0 +1,124 @@
+using System.Net;
+using CaseManagement.Api.Tests.Infrastructure;
+using CaseManagement.Domain.Cases;
+using CaseManagement.Domain.Offences;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseManagement.Api.Tests.Decisions;
+
+public sealed class SettlementAndReturnTests
+{
+    private FixedClock _clock = null!;
+    private ApiFactory _factory = null!;
+    private CaseWalker _walk = null!;
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        _clock = new FixedClock(DateTimeOffset.UtcNow);
+        _factory = new ApiFactory(services: s => s.AddSingleton<CaseManagement.Api.Platform.Time.IClock>(_clock));
+        _walk = new CaseWalker(_factory);
+    }
+
+    [OneTimeTearDown]
+    public void Stop() => _factory.Dispose();
+
+    private static IEnumerable<OffenceRef> Offences => OffenceCatalogue.Default.All;
+
+    [TestCaseSource(nameof(Offences))]
+    public async Task A_family_s_withdrawal_closes_a_case_only_for_offences_the_victim_may_withdraw(OffenceRef offence)
+    {
+        var report = Reports.Valid();
+        report["offenceArticles"] = new[] { offence.Code };
+        var id = await _walk.NewCase(report);
+        await _walk.Step(id, "accept-report");
+        var version = await _walk.Version(id);
+
+        var settlement = CaseWalker.Body("decline-proceedings", new() { ["reasonCode"] = "private-settlement", ["coercionChecked"] = true });
+        await (await CaseWalker.Decide(_walk.Supervisor, id, "decline-proceedings", version, settlement))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "case.settlement-not-grounds");
+        var unchecked_ = CaseWalker.Body("decline-proceedings", new() { ["reasonCode"] = "victim-withdrawal" });
+        await (await CaseWalker.Decide(_walk.Supervisor, id, "decline-proceedings", version, unchecked_))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "case.settlement-not-grounds");
+
+        var withdrawal = CaseWalker.Body("decline-proceedings", new() { ["reasonCode"] = "victim-withdrawal", ["coercionChecked"] = true });
+        var response = await CaseWalker.Decide(_walk.Supervisor, id, "decline-proceedings", version, withdrawal);
+        if (offence.VictimMayWithdraw)
+        {
+            Assert.That((string?)(await response.ShouldBe(HttpStatusCode.Created))["stage"], Is.EqualTo("closed"));
+        }
+        else
+        {
+            await response.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "case.settlement-not-grounds");
+            Assert.That(await _walk.Version(id), Is.EqualTo(version), "nothing written");
+        }
+    }
+
+    [Test]
+    public async Task Dismissal_refuses_a_withdrawal_once_a_non_withdrawable_offence_is_charged()
+    {
+        var report = Reports.Valid();
+        report["offenceArticles"] = new[] { "BLHS-141-1" };
+        var id = await _walk.NewCase(report);
+        await _walk.Step(id, "accept-report");
+        await _walk.Step(id, "initiate-proceedings");
+        await _walk.AddChargedSuspect(id, "BLHS-142-1");
+        var withdrawal = CaseWalker.Body("dismiss", new() { ["reasonCode"] = "victim-withdrawal", ["coercionChecked"] = true });
+        await (await CaseWalker.Decide(_walk.Supervisor, id, "dismiss", await _walk.Version(id), withdrawal))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "case.settlement-not-grounds");
+    }
+
+    [Test]
+    public async Task Concluding_without_a_charged_suspect_is_422()
+    {
+        var id = await _walk.CaseAt(CaseStage.Investigating);
+        await (await CaseWalker.Decide(_walk.Supervisor, id, "conclude-investigation", await _walk.Version(id)))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "case.requires-charged-suspect");
+    }
+
+    [Test]
+    public async Task Through_two_procuracy_returns_and_one_court_return_to_final_judgment_and_a_third_return_is_refused()
+    {
+        var id = await _walk.CaseAt(CaseStage.ProsecutionReview);
+        for (var i = 1; i <= 2; i++)
+        {
+            var returned = await _walk.Step(id, "return-for-investigation");
+            Assert.Multiple(() =>
+            {
+                Assert.That((string?)returned["stage"], Is.EqualTo("investigating"));
+                Assert.That((string?)returned["nextDeadline"]?["kind"], Is.EqualTo("supplementary-investigation"));
+            });
+            await _walk.Step(id, "conclude-investigation");
+        }
+        await (await CaseWalker.Decide(_walk.Prosecutor, id, "return-for-investigation", await _walk.Version(id)))
+            .ShouldBeProblem(HttpStatusCode.Conflict, "case.procuracy-return-limit");
+
+        await _walk.Step(id, "indict");
+        await _walk.Step(id, "return-for-investigation", _walk.Judge);
+        await _walk.Step(id, "conclude-investigation");
+        await _walk.Step(id, "indict");
+        await (await CaseWalker.Decide(_walk.Judge, id, "return-for-investigation", await _walk.Version(id)))
+            .ShouldBeProblem(HttpStatusCode.Conflict, "case.court-return-limit");
+
+        await _walk.Step(id, "schedule-hearing", extra: new() { ["closedHearing"] = false });
+        await _walk.Step(id, "render-verdict");
+        _clock.UtcNow = _clock.UtcNow.AddDays(16);
+        var final = await _walk.Step(id, "finalize-judgment");
+        Assert.That((string?)final["stage"], Is.EqualTo("closed"));
+        _clock.UtcNow = DateTimeOffset.UtcNow;
+    }
+
+    [Test]
+    public async Task An_appeal_is_filed_within_the_window_and_the_appeal_verdict_closes_the_case()
+    {
+        var id = await _walk.CaseAt(CaseStage.Verdict);
+        var appeal = await _walk.Step(id, "file-appeal", _walk.Prosecutor);
+        Assert.That((string?)appeal["stage"], Is.EqualTo("appeal"));
+        var closed = await _walk.Step(id, "render-appeal-verdict", extra: new() { ["outcome"] = "acquitted" });
+        Assert.Multiple(() =>
+        {
+            Assert.That((string?)closed["stage"], Is.EqualTo("closed"));
+            Assert.That((string?)closed["verdict"]?["outcome"], Is.EqualTo("acquitted"));
+        });
+    }
+}
