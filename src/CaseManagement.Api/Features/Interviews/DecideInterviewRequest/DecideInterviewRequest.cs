@@ -48,3 +48,11 @@ public sealed class DecideInterviewRequestHandler(DbSession db, ICurrentUser use
         return (await InterviewRequestRow.LoadInScopeAsync(db, request.Id, user, reference, ct)).ToView();
     }
 }
+
+/// <summary>Nothing to check beyond the route: the request id is a GUID by the route constraint.</summary>
+public sealed class DecideInterviewRequestValidator : Platform.Pipeline.IValidator<DecideInterviewRequest>
+{
+    public void Validate(DecideInterviewRequest command, Platform.Pipeline.ValidationErrors errors)
+    {
+    }
+}
