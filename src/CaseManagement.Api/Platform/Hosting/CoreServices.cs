@@ -38,6 +38,10 @@ public static class CoreServices
         services.AddSingleton<AccessLogVerifier>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddSingleton<IKeyStore>(sp => KeyStores.Choose(sp, configuration));
+        services.AddSingleton<KeyRing>();
+        services.AddSingleton<IdentityProtector>();
+        services.AddSingleton<BlindIndex>();
         return services;
     }
 

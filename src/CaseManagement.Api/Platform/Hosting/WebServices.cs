@@ -13,6 +13,9 @@ public static class WebServices
 {
     public const string PerUserPolicy = "per-user";
 
+    /// <summary>Identity disclosures per user: a burst of them is what a leak looks like.</summary>
+    public const string DisclosurePolicy = "identity-disclosures";
+
     public static IServiceCollection AddCaseManagementWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.Configure<JsonOptions>(o => JsonSetup.Configure(o.SerializerOptions));
@@ -39,6 +42,15 @@ public static class WebServices
                     TokenLimit = configuration.GetValue("RateLimits:PerUserBurst", 300),
                     TokensPerPeriod = configuration.GetValue("RateLimits:PerUserPerSecond", 50),
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+            options.AddPolicy(DisclosurePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirst(ClaimNames.Subject)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = configuration.GetValue("RateLimits:DisclosuresPerWindow", 10),
+                    Window = TimeSpan.FromMinutes(configuration.GetValue("RateLimits:DisclosureWindowMinutes", 10)),
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 }));

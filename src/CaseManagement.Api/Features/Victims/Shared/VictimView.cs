@@ -1,0 +1,170 @@
+using CaseManagement.Api.Platform.Audit;
+using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.Security;
+using CaseManagement.Domain;
+using CaseManagement.Domain.Interviews;
+
+namespace CaseManagement.Api.Features.Victims.Shared;
+
+public sealed record SupportPersonView(SupportPersonRole Role);
+
+public sealed record InterviewView(
+    Guid Id,
+    Guid VictimId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    InterviewLocation Location,
+    string InterviewerUserId,
+    bool Recorded,
+    string? RecordingRef,
+    IReadOnlyList<SupportPersonView> SupportPersons,
+    Guid? ApprovalId);
+
+/// <summary>A recorded interview of the same child on another case in the caller's scope: use it, do not ask again.</summary>
+public sealed record ExistingRecordingView(Guid InterviewId, Guid CaseId, DateTimeOffset StartedAt, string? RecordingRef);
+
+public sealed record ProtectiveMeasuresView(
+    bool ClosedHearing,
+    bool VideoLinkTestimony,
+    bool NoConfrontation,
+    bool SupportPersonAtHearing,
+    bool IdentityWithheldFromJudgment,
+    DateTimeOffset? UpdatedAt);
+
+public sealed record SupportReferralView(
+    Guid Id,
+    Guid VictimId,
+    SupportReferralKind Kind,
+    string ToUnit,
+    string? Note,
+    SupportReferralStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>The protected view: everything about a victim that is not who the child is. Never the identity or birth date.</summary>
+public sealed record VictimView(
+    Guid Id,
+    string Code,
+    Guid CaseId,
+    VictimGender Gender,
+    int AgeAtReport,
+    string AgeBand,
+    bool KnownInOtherCases,
+    IReadOnlyList<Guid> LinkedCaseIds,
+    IReadOnlyList<ExistingRecordingView> ExistingRecordings,
+    IReadOnlyList<InterviewView> Interviews,
+    ProtectiveMeasuresView? ProtectiveMeasures,
+    IReadOnlyList<SupportReferralView> Referrals,
+    DateTimeOffset CreatedAt);
+
+public sealed class InterviewRow
+{
+    public Guid Id { get; init; }
+    public Guid VictimId { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset EndedAt { get; init; }
+    public string Location { get; init; } = "";
+    public string InterviewerUserId { get; init; } = "";
+    public bool Recorded { get; init; }
+    public string? RecordingRef { get; init; }
+    public string SupportPersons { get; init; } = "";
+    public Guid? ApprovalId { get; init; }
+
+    public InterviewView ToView() => new(
+        Id, VictimId, StartedAt, EndedAt,
+        Wire.TryParse<InterviewLocation>(Location, out var location) ? location : InterviewLocation.Other,
+        InterviewerUserId, Recorded, RecordingRef,
+        SupportPersons.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(r => Wire.TryParse<SupportPersonRole>(r, out var role) ? new SupportPersonView(role) : null)
+            .OfType<SupportPersonView>().ToList(),
+        ApprovalId);
+}
+
+public sealed class ReferralRow
+{
+    public Guid Id { get; init; }
+    public Guid VictimId { get; init; }
+    public Guid CaseId { get; init; }
+    public string Kind { get; init; } = "";
+    public string ToUnit { get; init; } = "";
+    public string? Note { get; init; }
+    public string Status { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public const string SelectColumns = """
+        r.id AS Id, r.victim_id AS VictimId, r.case_id AS CaseId, r.kind AS Kind, r.to_unit AS ToUnit, r.note AS Note,
+        r.status AS Status, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt
+        """;
+
+    public SupportReferralStatus StatusValue => Wire.TryParse<SupportReferralStatus>(Status, out var s) ? s
+        : throw new InvalidOperationException("Unknown referral status in store.");
+
+    public SupportReferralView ToView() => new(
+        Id, VictimId, Wire.TryParse<SupportReferralKind>(Kind, out var kind) ? kind : SupportReferralKind.Psychological,
+        ToUnit, Note, StatusValue, CreatedAt, UpdatedAt);
+}
+
+public sealed class ExistingRecordingRow
+{
+    public Guid InterviewId { get; init; }
+    public Guid CaseId { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    public string? RecordingRef { get; init; }
+}
+
+/// <summary>Builds the protected view; every case id it names is added to the access-log entry.</summary>
+public static class VictimViews
+{
+    public const string InterviewColumns = """
+        i.id AS Id, i.victim_id AS VictimId, i.started_at AS StartedAt, i.ended_at AS EndedAt, i.location AS Location,
+        i.interviewer_user_id AS InterviewerUserId, i.recorded AS Recorded, i.recording_ref AS RecordingRef,
+        i.support_persons AS SupportPersons, i.approval_id AS ApprovalId
+        """;
+
+    public const string SelectInterviews =
+        "SELECT " + InterviewColumns + " FROM interviews i WHERE i.victim_id = @VictimId ORDER BY i.started_at, i.id";
+
+    public const string SelectReferrals =
+        "SELECT " + ReferralRow.SelectColumns + " FROM support_referrals r WHERE r.victim_id = @VictimId ORDER BY r.id";
+
+    public const string CountOtherCases =
+        "SELECT COUNT(*) FROM victims v WHERE v.blind_index = @BlindIndex AND v.case_id <> @CaseId";
+
+    public static string SelectLinkedCases(Role role) => $"""
+        SELECT DISTINCT v.case_id FROM victims v JOIN cases c ON c.id = v.case_id
+        WHERE v.blind_index = @BlindIndex AND v.case_id <> @CaseId AND {CaseScope.Predicate(role)}
+        """;
+
+    public static string SelectExistingRecordings(Role role) => $"""
+        SELECT i.id AS InterviewId, i.case_id AS CaseId, i.started_at AS StartedAt, i.recording_ref AS RecordingRef
+        FROM interviews i JOIN victims v ON v.id = i.victim_id JOIN cases c ON c.id = i.case_id
+        WHERE v.blind_index = @BlindIndex AND v.id <> @VictimId AND i.recorded = 1 AND {CaseScope.Predicate(role)}
+        ORDER BY i.started_at, i.id
+        """;
+
+    public static async Task<VictimView> BuildAsync(DbSession db, VictimRecord v, ICurrentUser user, ReferenceData reference, AccessLogContext log, CancellationToken ct)
+    {
+        var scope = CaseScope.ScopeUnit(user, reference);
+        var keys = new { VictimId = v.Id, v.CaseId, v.BlindIndex, ScopeUnit = scope };
+        var interviews = (await db.QueryAsync<InterviewRow>(SelectInterviews, keys, ct)).Select(i => i.ToView()).ToList();
+        var referrals = (await db.QueryAsync<ReferralRow>(SelectReferrals, keys, ct)).Select(r => r.ToView()).ToList();
+        var otherCases = await db.ExecuteScalarAsync<long>(CountOtherCases, keys, ct);
+        var linked = (await db.QueryAsync<Guid>(SelectLinkedCases(user.Role), keys, ct)).Order().ToList();
+        var recordings = (await db.QueryAsync<ExistingRecordingRow>(SelectExistingRecordings(user.Role), keys, ct))
+            .Select(r => new ExistingRecordingView(r.InterviewId, r.CaseId, r.StartedAt, r.RecordingRef)).ToList();
+
+        log.VictimId = v.Id;
+        log.AddCase(v.CaseId);
+        log.AddCases(linked);
+        log.AddCases(recordings.Select(r => r.CaseId));
+
+        var measures = v.MeasuresUpdatedAt is null ? null : new ProtectiveMeasuresView(
+            v.ClosedHearing ?? true, v.VideoLinkTestimony ?? false, v.NoConfrontation ?? false,
+            v.SupportPersonAtHearing ?? false, v.IdentityWithheldFromJudgment ?? false, v.MeasuresUpdatedAt);
+        return new VictimView(
+            v.Id, v.Code, v.CaseId,
+            Wire.TryParse<VictimGender>(v.Gender, out var gender) ? gender : VictimGender.NotStated,
+            v.AgeAtReport, v.AgeBand, otherCases > 0, linked, recordings, interviews, measures, referrals, v.CreatedAt);
+    }
+}
