@@ -38,7 +38,8 @@ public sealed class RecordDecisionEndpoint : IEndpoint
             .WithName("UnknownDecisionKind")
             .WithTags("Decisions")
             .ExcludeFromDescription()
-            .ForMessage<RecordDecision>();
+            .ForMessage<RecordDecision>()
+            .Audited("case.decision.record", "case", StatusCodes.Status201Created);
     }
 
     private static void MapKind<TBody>(IEndpointRouteBuilder api, DecisionKind kind, string summary)

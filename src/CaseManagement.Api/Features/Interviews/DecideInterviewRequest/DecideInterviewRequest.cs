@@ -20,7 +20,7 @@ public sealed class DecideInterviewRequestHandler(DbSession db, ICurrentUser use
 {
     public const string Decide = """
         UPDATE interview_requests SET status = @Status, decided_by = @DecidedBy, decided_at = @DecidedAt
-        WHERE id = @Id AND status = 'pending'
+        WHERE id = @Id AND status = @Pending
         """;
 
     public async ValueTask<InterviewRequestView> Handle(DecideInterviewRequest command, CancellationToken ct)
@@ -35,7 +35,7 @@ public sealed class DecideInterviewRequestHandler(DbSession db, ICurrentUser use
         var now = clock.UtcNow;
         var status = command.Approve ? InterviewRequestStatus.Approved : InterviewRequestStatus.Rejected;
         if (request.StatusValue != InterviewRequestStatus.Pending
-            || await db.ExecuteAsync(Decide, new { Status = Wire.Name(status), DecidedBy = user.Id, DecidedAt = now, request.Id }, ct) != 1)
+            || await db.ExecuteAsync(Decide, new { Status = Wire.Name(status), DecidedBy = user.Id, DecidedAt = now, request.Id, Pending = Wire.Name(InterviewRequestStatus.Pending) }, ct) != 1)
         {
             throw Problems.Conflict(VictimProblems.AlreadyDecided);
         }

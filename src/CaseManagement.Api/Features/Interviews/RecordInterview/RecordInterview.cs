@@ -109,7 +109,7 @@ public sealed class RecordInterviewHandler(
 
     public const string UseApproval = """
         UPDATE interview_requests SET used_by_interview_id = @InterviewId
-        WHERE id = @ApprovalId AND status = 'approved' AND used_by_interview_id IS NULL
+        WHERE id = @ApprovalId AND status = @Approved AND used_by_interview_id IS NULL
         """;
 
     public const string InsertInterview = """
@@ -159,7 +159,7 @@ public sealed class RecordInterviewHandler(
             CreatedAt = now,
             CreatedBy = user.Id,
         }, ct);
-        if (approved && await db.ExecuteAsync(UseApproval, new { InterviewId = id, body.ApprovalId }, ct) != 1)
+        if (approved && await db.ExecuteAsync(UseApproval, new { InterviewId = id, body.ApprovalId, Approved = Wire.Name(InterviewRequestStatus.Approved) }, ct) != 1)
         {
             throw Problems.Conflict(VictimProblems.ApprovalNotUsable);
         }
