@@ -27,9 +27,13 @@ public sealed class ProtectedValuesLeakTests
     [OneTimeTearDown]
     public void Stop() => _factory.Dispose();
 
-    private async Task<HttpResponseMessage> Call(TestUser user, HttpMethod method, string url, object? body = null)
+    private async Task<HttpResponseMessage> Call(TestUser user, HttpMethod method, string url, object? body = null, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, url);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
         if (body is not null)
         {
             request.Content = body is string s ? Http.JsonBody(s) : Http.JsonBody(body);
@@ -111,6 +115,12 @@ public sealed class ProtectedValuesLeakTests
             await Call(user, HttpMethod.Post, $"/api/v1/victims/{victimId}/identity-disclosures", $$$"""{"purpose":"Xác minh danh tính","extra":"{{{VictimKit.PlantedName}}}"}""");
             await Call(user, HttpMethod.Post, $"/api/v1/victims/{victimId}/identity-disclosures", new { purpose = "Đối chiếu hồ sơ trước phiên họp liên ngành" });
             await Call(user, HttpMethod.Post, $"/api/v1/victims/{Guid.NewGuid()}/identity-disclosures", new { purpose = "Đối chiếu hồ sơ trước phiên họp liên ngành" });
+            // A client retrying with an Idempotency-Key must not make the service keep the identity for replay.
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                await Call(user, HttpMethod.Post, $"/api/v1/victims/{victimId}/identity-disclosures",
+                    new { purpose = "Đối chiếu hồ sơ trước phiên họp liên ngành" }, idempotencyKey: $"disclose-{user.Sub}");
+            }
         }
         foreach (var requestId in requestIds)
         {

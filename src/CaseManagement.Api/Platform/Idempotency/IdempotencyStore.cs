@@ -6,6 +6,12 @@ using Dapper;
 
 namespace CaseManagement.Api.Platform.Idempotency;
 
+/// <summary>
+/// A message whose answer holds protected values (a child's identity): it is never stored for replay, since the store
+/// would keep the identity in clear. A retry simply asks again, and is logged again.
+/// </summary>
+public interface INeverReplayed;
+
 /// <summary>A stored first answer to a POST that carried an Idempotency-Key.</summary>
 public sealed class IdempotencyRecord
 {

@@ -30,15 +30,16 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
         return await resilience.ExecuteAsync(async ct =>
         {
             await session.BeginAsync(ct);
+            var replayable = idempotency.IsActive && message is not INeverReplayed;
             try
             {
-                if (idempotency.IsActive)
+                if (replayable)
                 {
                     // Read inside the write transaction: a same-key request that committed first is seen here.
                     await IdempotencyStore.GuardAsync(session, idempotency, clock.UtcNow, ct);
                 }
                 var response = await next(message, ct);
-                if (idempotency.IsActive)
+                if (replayable)
                 {
                     var body = JsonSerializer.Serialize(response, typeof(TResponse), json.Value.SerializerOptions);
                     await IdempotencyStore.SaveAsync(session, idempotency, log.Audited?.SuccessStatus ?? StatusCodes.Status200OK,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CaseManagement.Api.Features.Victims.Shared;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.Idempotency;
 using CaseManagement.Api.Platform.Errors;
 using CaseManagement.Api.Platform.Pipeline;
 using CaseManagement.Api.Platform.Security;
@@ -21,7 +22,7 @@ public sealed record DisclosureBody
 /// with its purpose; the answer is never cached.
 /// </summary>
 [AllowedRoles(Role.Investigator, Role.Supervisor, Role.Prosecutor, Role.Judge, Role.VictimSupport)]
-public sealed record DiscloseVictimIdentity(Guid VictimId, DisclosureBody Body) : ICommand<IdentityDisclosure>;
+public sealed record DiscloseVictimIdentity(Guid VictimId, DisclosureBody Body) : ICommand<IdentityDisclosure>, INeverReplayed;
 
 public sealed record IdentityDisclosure(
     Guid VictimId,
