@@ -18,6 +18,7 @@ public static class RequestPipeline
             }
         });
         app.UseRouting();
+        app.UseMiddleware<RateLimitHeadersMiddleware>();
         app.UseMiddleware<AccessLogMiddleware>();
         app.UseExceptionHandler();
         app.UseAuthentication();
@@ -35,7 +36,7 @@ public static class RequestPipeline
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 
-        var api = app.MapGroup("/api/v1").RequireRateLimiting(WebServices.PerUserPolicy);
+        var api = app.MapGroup(PerUserRateLimit.ApiPrefix);
         api.MapFeatureEndpoints(typeof(RequestPipeline).Assembly);
         return app;
     }

@@ -11,8 +11,6 @@ namespace CaseManagement.Api.Platform.Hosting;
 
 public static class WebServices
 {
-    public const string PerUserPolicy = "per-user";
-
     /// <summary>Identity disclosures per user: a burst of them is what a leak looks like.</summary>
     public const string DisclosurePolicy = "identity-disclosures";
 
@@ -26,6 +24,8 @@ public static class WebServices
         services.AddCaseManagementAuthentication(configuration, environment);
         services.AddCaseManagementOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddSingleton<PerUserRateLimit>();
+        services.AddOptions<RateLimiterOptions>().Configure<PerUserRateLimit>((options, perUser) => options.GlobalLimiter = perUser.Limiter);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -35,16 +35,6 @@ public static class WebServices
                 await ProblemWriter.WriteAsync(context.HttpContext,
                     new AppProblem(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited) { RetryAfter = retry });
             };
-            options.AddPolicy(PerUserPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
-                context.User.FindFirst(ClaimNames.Subject)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = configuration.GetValue("RateLimits:PerUserBurst", 300),
-                    TokensPerPeriod = configuration.GetValue("RateLimits:PerUserPerSecond", 50),
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
             options.AddPolicy(DisclosurePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.FindFirst(ClaimNames.Subject)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
                 _ => new FixedWindowRateLimiterOptions
