@@ -1,0 +1,19 @@
+using CaseManagement.Api.Platform.Http;
+using Mediator;
+
+namespace CaseManagement.Api.Features.Deadlines.ListDeadlines;
+
+public sealed class ListDeadlinesEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/deadlines", async (string? state, string? unit, string? cursor, int? limit, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListDeadlines(state, unit, cursor, limit), ct)))
+            .WithName("ListDeadlines")
+            .WithTags("Deadlines")
+            .WithSummary("The current statutory deadline of each case in scope, earliest due first. state: overdue (due before "
+                + "today, Hanoi calendar), due-soon (due today or within the policy's due-soon days), all (default). unit: a unit "
+                + "of the caller's kind whose subtree narrows the list. Items: {caseId, caseNumber, stage, kind, dueOn, "
+                + "daysRemaining, overdue, extendedDays, extensionDaysLeft, owner}.")
+            .ForMessage<ListDeadlines>()
+            .Audited("deadline.list", "case");
+}

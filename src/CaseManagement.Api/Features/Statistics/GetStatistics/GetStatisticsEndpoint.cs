@@ -1,0 +1,22 @@
+using CaseManagement.Api.Platform.Http;
+using Mediator;
+
+namespace CaseManagement.Api.Features.Statistics.GetStatistics;
+
+public sealed class GetStatisticsEndpoint : IEndpoint
+{
+    public void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/statistics", async (string? from, string? to, string? groupBy, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetStatistics(from, to, groupBy), ct)))
+            .WithName("GetStatistics")
+            .WithTags("Statistics")
+            .WithSummary("Counts per group (groupBy: unit (default), ward, offence, relationship, age-band, gender) for the Hanoi "
+                + "dates from..to (YYYY-MM-DD, both required, at most 5 years): reports (cases received), proceedingsInitiated, "
+                + "indictments, convictions (cases, each once per group; the last verdict of the range decides a conviction), "
+                + "medianDaysReportToIndictment and medianDaysReportToVerdict. Every count is {value, suppressed}: a count "
+                + "from 1 to k-1 (suppressionThreshold, k = 5 by default) is {value: null, suppressed: true}; 0 is published. "
+                + "A median over fewer than k cases is suppressed the same way; over none it is {value: null, suppressed: false}. "
+                + "A case with no victim or suspect recorded falls in the group not-recorded.")
+            .ForMessage<GetStatistics>()
+            .Audited("statistics.read", "statistics");
+}
