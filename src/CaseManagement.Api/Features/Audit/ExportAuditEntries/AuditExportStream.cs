@@ -79,7 +79,8 @@ public static class AuditCsv
         string?[] fields =
         [
             e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            DapperTypeHandlers.FormatInstant(e.At),
+            // The same precision as the JSON answers (InstantConverter): milliseconds, UTC, Z.
+            e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             e.ActorId, e.ActorRole, e.ActorUnit, e.Action, e.ResourceType, e.ResourceId,
             string.Join(';', e.CaseIds),
             e.VictimId, e.Purpose, e.Outcome,
