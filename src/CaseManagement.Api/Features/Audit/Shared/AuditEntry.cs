@@ -44,9 +44,13 @@ public sealed class AuditRow
     public string CorrelationId { get; init; } = "";
     public string? CaseId { get; init; }
 
-    public AuditEntry ToEntry(IReadOnlyList<string> caseIds) => new(
-        Seq, At, ActorId, ActorRole, ActorUnit, Action, ResourceType, ResourceId, caseIds, VictimId, Purpose, Outcome,
-        StatusCode, ClientIp, CorrelationId);
+    /// <summary>The entry with its case ids in ordinal order, the same in the list and the export.</summary>
+    public AuditEntry ToEntry(List<string> caseIds)
+    {
+        caseIds.Sort(StringComparer.Ordinal);
+        return new(Seq, At, ActorId, ActorRole, ActorUnit, Action, ResourceType, ResourceId, caseIds, VictimId, Purpose, Outcome,
+            StatusCode, ClientIp, CorrelationId);
+    }
 }
 
 public sealed class AuditCaseRow

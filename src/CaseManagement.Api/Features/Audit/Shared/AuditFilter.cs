@@ -138,9 +138,20 @@ public static class AuditSql
         | (filter.From is null ? 0 : Filters.From)
         | (filter.To is null ? 0 : Filters.To);
 
-    /// <summary>The WHERE clause over <c>access_log l</c>. caseId uses access_log_cases' (case_id, seq) key.</summary>
+    /// <summary>
+    /// The rows to filter. With caseId the query starts from access_log_cases' (case_id, seq) key, so "who saw case X"
+    /// reads only that case's range of the index (an EXISTS probe would scan the whole log newest first).
+    /// </summary>
+    public static string From(Filters filters) =>
+        filters.HasFlag(Filters.Case) ? " FROM access_log_cases fc JOIN access_log l ON l.seq = fc.seq" : " FROM access_log l";
+
+    /// <summary>The seq column to order and page by: the index's own when starting from access_log_cases.</summary>
+    public static string SeqKey(Filters filters) => filters.HasFlag(Filters.Case) ? "fc.seq" : "l.seq";
+
+    /// <summary>The WHERE clause over <see cref="From"/>.</summary>
     public static string Where(Filters filters)
     {
+        var key = SeqKey(filters);
         var sql = new StringBuilder(" WHERE 1 = 1");
         if (filters.HasFlag(Filters.Actor))
         {
@@ -148,7 +159,7 @@ public static class AuditSql
         }
         if (filters.HasFlag(Filters.Case))
         {
-            sql.Append(" AND EXISTS (SELECT 1 FROM access_log_cases fc WHERE fc.case_id = @CaseId AND fc.seq = l.seq)");
+            sql.Append(" AND fc.case_id = @CaseId");
         }
         if (filters.HasFlag(Filters.Victim))
         {
@@ -172,25 +183,26 @@ public static class AuditSql
         }
         if (filters.HasFlag(Filters.BeforeSeq))
         {
-            sql.Append(" AND l.seq < @BeforeSeq");
+            sql.Append(" AND ").Append(key).Append(" < @BeforeSeq");
         }
         if (filters.HasFlag(Filters.UpToSeq))
         {
-            sql.Append(" AND l.seq <= @UpToSeq");
+            sql.Append(" AND ").Append(key).Append(" <= @UpToSeq");
         }
         return sql.ToString();
     }
 
     /// <summary>One page, newest first: @Take rows with seq below the cursor.</summary>
     public static string Page(SqlDialect dialect, Filters filters) =>
-        $"SELECT {Columns} FROM access_log l{Where(filters)} ORDER BY l.seq DESC {dialect.Limit("Take")}";
+        $"SELECT {Columns}{From(filters)}{Where(filters)} ORDER BY {SeqKey(filters)} DESC {dialect.Limit("Take")}";
 
     /// <summary>
     /// The export, oldest first, one row per (entry, case id) so the case ids come in the same unbuffered stream;
-    /// rows of one entry are adjacent (ordered by seq).
+    /// rows of one entry are adjacent (ordered by seq). Ordered by seq alone, so it streams in index order with no
+    /// sort of the whole result; the reader sorts each entry's few case ids.
     /// </summary>
     public static string Export(Filters filters) =>
-        $"SELECT {Columns}, ec.case_id AS CaseId FROM access_log l LEFT JOIN access_log_cases ec ON ec.seq = l.seq{Where(filters | Filters.UpToSeq)} ORDER BY l.seq, ec.case_id";
+        $"SELECT {Columns}, ec.case_id AS CaseId{From(filters)} LEFT JOIN access_log_cases ec ON ec.seq = l.seq{Where(filters | Filters.UpToSeq)} ORDER BY {SeqKey(filters)}";
 
     /// <summary>The case ids of a page's entries in one query: an IN list of parameters @S0..@S{count-1}.</summary>
     public static string CasesOf(int count)
@@ -200,6 +212,6 @@ public static class AuditSql
         {
             sql.Append(i == 0 ? "@S" : ", @S").Append(i.ToString(CultureInfo.InvariantCulture));
         }
-        return sql.Append(") ORDER BY seq, case_id").ToString();
+        return sql.Append(")").ToString();
     }
 }
