@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.Json;
+using CaseManagement.Api.Features.Audit.Shared;
+using CaseManagement.Api.Platform.Data;
+using Dapper;
+using Microsoft.Extensions.Options;
+
+namespace CaseManagement.Api.Features.Audit.ExportAuditEntries;
+
+/// <summary>
+/// Streams the entries of an export oldest first, row by row from an unbuffered query on a read connection: the
+/// log is never held in memory. Entries are bounded by the chain head read first, so the file is a consistent
+/// prefix of the log (it includes the export's own entry, committed before streaming starts).
+/// </summary>
+public sealed class AuditExportStream(AuditExport export) : IResult
+{
+    public static readonly string[] Header =
+    [
+        "seq", "at", "actorId", "actorRole", "actorUnit", "action", "resourceType", "resourceId", "caseIds", "victimId",
+        "purpose", "outcome", "statusCode", "clientIp", "correlationId",
+    ];
+
+    public async Task ExecuteAsync(HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        var factory = context.RequestServices.GetRequiredService<DbConnectionFactory>();
+        var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+
+        await using var connection = await factory.OpenAsync(ct, readOnly: true);
+        var head = await connection.ExecuteScalarAsync<long>(new CommandDefinition(AuditSql.SelectHead, cancellationToken: ct));
+        var sql = AuditSql.Export(AuditSql.Of(export.Filter));
+        var rows = connection.QueryUnbufferedAsync<AuditRow>(sql, export.Filter.Parameters(upToSeq: head), commandTimeout: 0);
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = export.ContentType;
+        response.Headers.ContentDisposition = $"attachment; filename={export.FileName}";
+        response.Headers.CacheControl = "no-store";
+
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);
+        if (export.Format == AuditExportFormat.Csv)
+        {
+            await writer.WriteAsync(string.Join(',', Header) + "\r\n");
+        }
+
+        AuditRow? current = null;
+        var caseIds = new List<string>();
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            if (current is not null && row.Seq != current.Seq)
+            {
+                await WriteAsync(writer, current.ToEntry(caseIds), json);
+                caseIds = [];
+            }
+            current = row;
+            if (row.CaseId is not null)
+            {
+                caseIds.Add(row.CaseId);
+            }
+        }
+        if (current is not null)
+        {
+            await WriteAsync(writer, current.ToEntry(caseIds), json);
+        }
+        await writer.FlushAsync(ct);
+    }
+
+    private Task WriteAsync(StreamWriter writer, AuditEntry entry, JsonSerializerOptions json) =>
+        export.Format == AuditExportFormat.Csv
+            ? writer.WriteAsync(AuditCsv.Line(entry))
+            : writer.WriteAsync(JsonSerializer.Serialize(entry, json) + "\n");
+}
+
+/// <summary>RFC 4180: fields with a comma, quote, CR or LF are quoted, quotes doubled; lines end in CRLF.</summary>
+public static class AuditCsv
+{
+    public static string Line(AuditEntry e)
+    {
+        string?[] fields =
+        [
+            e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The same precision as the JSON answers (InstantConverter): milliseconds, UTC, Z.
+            e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            e.ActorId, e.ActorRole, e.ActorUnit, e.Action, e.ResourceType, e.ResourceId,
+            string.Join(';', e.CaseIds),
+            e.VictimId, e.Purpose, e.Outcome,
+            e.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            e.ClientIp, e.CorrelationId,
+        ];
+        return string.Join(',', fields.Select(Field)) + "\r\n";
+    }
+
+    public static string Field(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0
+            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
+    }
+}
