@@ -6,6 +6,11 @@ namespace CaseManagement.Domain.Cases;
 // "HN-2026-000123": the human number of a case, by year of the report and a sequence within the year.
 public static partial class CaseNumber
 {
+    /// <summary>"HN-", a four-digit year, "-", and six to eighteen digits.</summary>
+    public const string PatternText = "^HN-([0-9]{4})-([0-9]{6,18})$";
+
+    public const int MaxLength = 26;
+
     public static string Format(int year, long sequence)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(year, 1000);
@@ -34,6 +39,6 @@ public static partial class CaseNumber
         return true;
     }
 
-    [GeneratedRegex("^HN-([0-9]{4})-([0-9]{6,18})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

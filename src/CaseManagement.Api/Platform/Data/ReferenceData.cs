@@ -3,6 +3,14 @@ using Dapper;
 
 namespace CaseManagement.Api.Platform.Data;
 
+/// <summary>Unit, offence and ward codes: ASCII letters, digits, '-' and '_', at most 32 (the store's column width).</summary>
+public static class ReferenceCode
+{
+    public const int MaxLength = 32;
+
+    public const string Pattern = "^[A-Za-z0-9_-]+$";
+}
+
 public sealed class UnitRow
 {
     public required string Code { get; init; }

@@ -14,6 +14,11 @@ public static class Paging
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
+    /// <summary>Cursors are base64url text of at most this many characters; anything else is not one of ours.</summary>
+    public const int MaxCursorLength = 200;
+
+    public const string CursorPattern = "^[A-Za-z0-9_-]+$";
+
     public sealed record Position(DateTimeOffset At, Guid Id);
 
     public static int LimitOf(int? limit) => limit ?? DefaultLimit;
@@ -35,7 +40,7 @@ public static class Paging
 
     public static Position? Decode(string? cursor)
     {
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 200)
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > MaxCursorLength)
         {
             return null;
         }

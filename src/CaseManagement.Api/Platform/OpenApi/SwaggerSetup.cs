@@ -30,13 +30,29 @@ public static class SwaggerSetup
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "A JWT with the claims sub, name, role and unit.",
+                Description = "A signed JWT (JWS) with the claims sub, name, role and unit, checked as RFC8725 (JSON Web Token "
+                    + "Best Current Practices) asks: the algorithm must be one of an allow-list (never none), and the signature, issuer, "
+                    + "audience and expiry are always verified.",
+            });
+            options.AddServer(new OpenApiServer
+            {
+                Url = "/",
+                Description = "The service that serves this document, in every environment (local, test, staging, production): "
+                    + "paths are relative to its host.",
+                Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(true)) },
             });
             options.SchemaFilter<WireEnumSchemaFilter>();
+            options.SchemaFilter<ProblemDetailsSchemaFilter>();
+            options.SchemaFilter<ItemsLimitSchemaFilter>();
             options.OperationFilter<SecurityAndRolesOperationFilter>();
+            options.OperationFilter<IdempotencyOperationFilter>();
+            options.OperationFilter<ResponseHeadersOperationFilter>();
+            options.DocumentFilter<ContractLimitsDocumentFilter>();
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(SchemaId);
             options.MapType<DateTimeOffset>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", MaxLength = 40 });
+            options.MapType<DateOnly>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", MaxLength = 10 });
+            options.MapType<Guid>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid", MaxLength = 36 });
         });
         return services;
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
@@ -12,12 +13,15 @@ namespace CaseManagement.Api.Features.Cases.AssignToCase;
 
 public sealed record AssignToCaseBody
 {
+    [MaxLength(AssignToCaseValidator.UserIdMaxLength)]
     public string? UserId { get; init; }
 
     /// <summary>investigator (assigned by a supervisor), or the caller's own role when assigning themselves.</summary>
+    [MaxLength(32), RegularExpression("^[a-z]+(-[a-z]+)*$")]
     public string? Role { get; init; }
 
     /// <summary>The assignee's unit; for a supervisor's assignee, its own unit or one below (default: its own).</summary>
+    [MaxLength(ReferenceCode.MaxLength), RegularExpression(ReferenceCode.Pattern)]
     public string? Unit { get; init; }
 }
 
@@ -29,10 +33,12 @@ public sealed record AssignToCase(Guid CaseId, AssignToCaseBody Body) : ICommand
 
 public sealed class AssignToCaseValidator(ICurrentUser user, ReferenceData reference) : IValidator<AssignToCase>
 {
+    public const int UserIdMaxLength = 128;
+
     public void Validate(AssignToCase c, ValidationErrors errors)
     {
         var b = c.Body;
-        errors.Text("userId", b.UserId, 128);
+        errors.Text("userId", b.UserId, UserIdMaxLength);
         if (errors.Required("role", b.Role) && !Roles.TryParse(b.Role, out _))
         {
             errors.Add("role", "Not a role.");

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.OpenApi;
 using CaseManagement.Api.Platform.Pipeline;
 using CaseManagement.Api.Platform.Security;
 using CaseManagement.Api.Platform.Time;
@@ -24,19 +26,24 @@ public sealed record CreateCase : ICommand<CaseView>
     public DateTimeOffset? ReceivedAt { get; init; }
 
     /// <summary>Confidential free text. Never logged, never on the timeline.</summary>
+    [MaxLength(CreateCaseValidator.SummaryMaxLength)]
     public string? Summary { get; init; }
 
     public DateOnly? IncidentDate { get; init; }
 
+    [MaxLength(ReferenceCode.MaxLength), RegularExpression(ReferenceCode.Pattern)]
     public string? IncidentWardCode { get; init; }
 
     /// <summary>Article-and-clause codes from GET /offences, e.g. BLHS-142-1.</summary>
+    [MinLength(1), MaxLength(CreateCaseValidator.MaxOffences), ItemsLimit(ReferenceCode.MaxLength, ReferenceCode.Pattern)]
     public IReadOnlyList<string>? OffenceArticles { get; init; }
 
     /// <summary>Default: the caller's unit.</summary>
+    [MaxLength(ReferenceCode.MaxLength), RegularExpression(ReferenceCode.Pattern)]
     public string? HandlingUnit { get; init; }
 
     /// <summary>Default: the handling unit's supervising procuracy.</summary>
+    [MaxLength(ReferenceCode.MaxLength), RegularExpression(ReferenceCode.Pattern)]
     public string? ProcuracyUnit { get; init; }
 }
 

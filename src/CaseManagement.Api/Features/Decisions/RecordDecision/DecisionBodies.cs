@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.OpenApi;
 using CaseManagement.Domain.Cases;
 
 namespace CaseManagement.Api.Features.Decisions.RecordDecision;
@@ -6,12 +9,14 @@ namespace CaseManagement.Api.Features.Decisions.RecordDecision;
 public abstract record DecisionBody
 {
     /// <summary>The decision's own number, as written on the paper decision (at most 64 characters).</summary>
+    [MaxLength(RecordDecisionValidator.NumberMaxLength)]
     public string? Number { get; init; }
 
     /// <summary>The date of the decision (Hanoi calendar); not in the future, not before the report.</summary>
     public DateOnly? DecidedOn { get; init; }
 
     /// <summary>Free text, case content: kept with the decision, never on the timeline.</summary>
+    [MaxLength(RecordDecisionValidator.ReasonMaxLength)]
     public string? Reason { get; init; }
 
     public ReasonCode? ReasonCode { get; init; }
@@ -44,6 +49,7 @@ public sealed record ChargeSuspectBody : DecisionBody
     public Guid? SuspectId { get; init; }
 
     /// <summary>Article-and-clause codes from GET /offences.</summary>
+    [MinLength(1), MaxLength(RecordDecisionValidator.MaxOffences), ItemsLimit(ReferenceCode.MaxLength, ReferenceCode.Pattern)]
     public IReadOnlyList<string>? OffenceArticles { get; init; }
 }
 
@@ -59,6 +65,7 @@ public sealed record ReturnForInvestigationBody : DecisionBody;
 public sealed record IndictBody : DecisionBody
 {
     /// <summary>The court that will try the case (a court unit from GET /units).</summary>
+    [MaxLength(ReferenceCode.MaxLength), RegularExpression(ReferenceCode.Pattern)]
     public string? CourtUnit { get; init; }
 }
 
@@ -74,6 +81,7 @@ public sealed record RenderVerdictBody : DecisionBody
 {
     public VerdictOutcome? Outcome { get; init; }
 
+    [MaxLength(RecordDecisionValidator.SentenceMaxLength)]
     public string? Sentence { get; init; }
 }
 
@@ -85,11 +93,13 @@ public sealed record RenderAppealVerdictBody : DecisionBody
 {
     public VerdictOutcome? Outcome { get; init; }
 
+    [MaxLength(RecordDecisionValidator.SentenceMaxLength)]
     public string? Sentence { get; init; }
 }
 
 public sealed record ExtendDeadlineBody : DecisionBody
 {
+    [Range(1, RecordDecisionValidator.MaxExtensionDays)]
     public int? Days { get; init; }
 }
 

@@ -32,6 +32,7 @@ public sealed class RecordDecisionValidator(ICurrentUser user, IClock clock, Ref
     public const int ReasonMaxLength = 2000;
     public const int SentenceMaxLength = 500;
     public const int MaxOffences = 10;
+    public const int MaxExtensionDays = 3660;
 
     public void Validate(RecordDecision c, ValidationErrors errors)
     {
@@ -82,9 +83,9 @@ public sealed class RecordDecisionValidator(ICurrentUser user, IClock clock, Ref
                 errors.Text("sentence", appeal.Sentence, SentenceMaxLength, required: false);
                 break;
             case ExtendDeadlineBody extend:
-                if (errors.Required("days", extend.Days) && extend.Days is < 1 or > 3660)
+                if (errors.Required("days", extend.Days) && extend.Days is < 1 or > MaxExtensionDays)
                 {
-                    errors.Add("days", "Between 1 and 3660.");
+                    errors.Add("days", $"Between 1 and {MaxExtensionDays}.");
                 }
                 break;
         }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Platform.Errors;
 using CaseManagement.Api.Platform.Http;
@@ -47,7 +48,7 @@ public sealed class RecordDecisionEndpoint : IEndpoint
     {
         var name = Wire.Name(kind);
         api.MapPost($"/cases/{{id:guid}}/decisions/{name}",
-                async (Guid id, [FromBody] TBody body, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator,
+                async (Guid id, [FromBody] TBody body, [FromHeader(Name = "If-Match"), MaxLength(32), RegularExpression(@"^(\*|(W/)?""?[0-9]{1,10}""?)$")] string? ifMatch, IMediator mediator,
                     HttpResponse response, CancellationToken ct) =>
                 {
                     var status = await mediator.Send(new RecordDecision(id, kind, ifMatch, body), ct);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
 using CaseManagement.Api.Platform.Audit;
@@ -27,12 +28,15 @@ public sealed record InterviewBody
 
     public InterviewLocation? Location { get; init; }
 
+    [MaxLength(RecordInterviewValidator.UserIdMaxLength)]
     public string? InterviewerUserId { get; init; }
 
     public bool? Recorded { get; init; }
 
+    [MaxLength(RecordInterviewValidator.RecordingRefMaxLength)]
     public string? RecordingRef { get; init; }
 
+    [MaxLength(RecordInterviewValidator.MaxSupportPersons)]
     public IReadOnlyList<SupportPersonBody>? SupportPersons { get; init; }
 
     /// <summary>An approved request for a further interview; each approval serves once.</summary>
@@ -49,6 +53,8 @@ public sealed record RecordInterview(Guid VictimId, InterviewBody Body) : IComma
 public sealed class RecordInterviewValidator(IClock clock) : IValidator<RecordInterview>
 {
     public const int MaxSupportPersons = 10;
+    public const int UserIdMaxLength = 128;
+    public const int RecordingRefMaxLength = 200;
 
     public void Validate(RecordInterview command, ValidationErrors errors)
     {
@@ -69,9 +75,9 @@ public sealed class RecordInterviewValidator(IClock clock) : IValidator<RecordIn
             }
         }
         errors.Required("location", body.Location);
-        errors.Text("interviewerUserId", body.InterviewerUserId, 128);
+        errors.Text("interviewerUserId", body.InterviewerUserId, UserIdMaxLength);
         errors.Required("recorded", body.Recorded);
-        errors.Text("recordingRef", body.RecordingRef, 200, required: body.Recorded == true);
+        errors.Text("recordingRef", body.RecordingRef, RecordingRefMaxLength, required: body.Recorded == true);
         var persons = body.SupportPersons ?? [];
         if (persons.Count > MaxSupportPersons)
         {

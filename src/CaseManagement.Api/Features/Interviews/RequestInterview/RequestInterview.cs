@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Interviews.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
@@ -15,6 +16,7 @@ namespace CaseManagement.Api.Features.Interviews.RequestInterview;
 public sealed record InterviewRequestBody
 {
     /// <summary>Why the recording does not suffice. Kept off the timeline and out of logs.</summary>
+    [StringLength(RequestInterviewValidator.JustificationMaxLength, MinimumLength = RequestInterviewValidator.JustificationMinLength)]
     public string? Justification { get; init; }
 }
 
@@ -24,8 +26,11 @@ public sealed record RequestInterview(Guid VictimId, InterviewRequestBody Body) 
 
 public sealed class RequestInterviewValidator : IValidator<RequestInterview>
 {
+    public const int JustificationMinLength = 10;
+    public const int JustificationMaxLength = 2000;
+
     public void Validate(RequestInterview command, ValidationErrors errors) =>
-        errors.Text("justification", command.Body.Justification, 2000, minLength: 10);
+        errors.Text("justification", command.Body.Justification, JustificationMaxLength, minLength: JustificationMinLength);
 }
 
 public sealed class RequestInterviewHandler(DbSession db, ICurrentUser user, IClock clock, ReferenceData reference, AccessLogContext log)

@@ -20,5 +20,6 @@ public sealed class RequestInterviewEndpoint : IEndpoint
             .WithSummary("Ask for a further interview; someone other than the requester approves or rejects it.")
             .ForMessage<RequestInterview>()
             .CaseProblems()
+            .Conflicts()
             .Audited("interview-request.create", "interview-request", StatusCodes.Status201Created);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
@@ -44,6 +45,7 @@ public enum Custody
 public sealed record AddSuspectBody
 {
     /// <summary>Case content: never logged, never on the timeline.</summary>
+    [MaxLength(AddSuspectValidator.NameMaxLength)]
     public string? FullName { get; init; }
 
     public DateOnly? DateOfBirth { get; init; }

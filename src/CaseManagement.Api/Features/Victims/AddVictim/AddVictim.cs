@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using CaseManagement.Api.Features.Cases.Shared;
@@ -24,6 +25,7 @@ public sealed record AddVictimBody
 
     public VictimIdentity? Identity { get; init; }
 
+    [MaxLength(IdentityRules.SpecialNeedsMax)]
     public string? SpecialNeeds { get; init; }
 }
 
@@ -39,8 +41,10 @@ public static partial class IdentityRules
     public const int RelationshipMax = 50;
     public const int SpecialNeedsMax = 1000;
     public const int MaxGuardians = 10;
+    public const int PhoneMax = 21;
+    public const string PhoneRegex = @"^\+?[0-9][0-9 .\-]{5,19}$";
 
-    [GeneratedRegex(@"^\+?[0-9][0-9 .\-]{5,19}$")]
+    [GeneratedRegex(PhoneRegex)]
     public static partial Regex PhonePattern();
 
     public static void Phone(ValidationErrors errors, string field, string? phone)

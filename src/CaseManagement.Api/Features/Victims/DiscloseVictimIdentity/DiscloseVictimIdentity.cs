@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using CaseManagement.Api.Features.Victims.Shared;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
-using CaseManagement.Api.Platform.Idempotency;
 using CaseManagement.Api.Platform.Errors;
+using CaseManagement.Api.Platform.Idempotency;
 using CaseManagement.Api.Platform.Pipeline;
 using CaseManagement.Api.Platform.Security;
 using CaseManagement.Api.Platform.Time;
@@ -14,6 +15,7 @@ namespace CaseManagement.Api.Features.Victims.DiscloseVictimIdentity;
 
 public sealed record DisclosureBody
 {
+    [StringLength(DiscloseVictimIdentityValidator.PurposeMax, MinimumLength = DiscloseVictimIdentityValidator.PurposeMin)]
     public string? Purpose { get; init; }
 }
 

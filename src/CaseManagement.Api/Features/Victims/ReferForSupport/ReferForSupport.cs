@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
 using CaseManagement.Api.Platform.Audit;
@@ -15,9 +16,11 @@ public sealed record SupportReferralBody
 {
     public SupportReferralKind? Kind { get; init; }
 
+    [MaxLength(ReferenceCode.MaxLength), RegularExpression(ReferenceCode.Pattern)]
     public string? ToUnit { get; init; }
 
     /// <summary>May be sensitive: kept off the timeline and out of logs.</summary>
+    [MaxLength(ReferForSupportValidator.NoteMaxLength)]
     public string? Note { get; init; }
 }
 
@@ -27,6 +30,8 @@ public sealed record ReferForSupport(Guid VictimId, SupportReferralBody Body) : 
 
 public sealed class ReferForSupportValidator(ReferenceData reference) : IValidator<ReferForSupport>
 {
+    public const int NoteMaxLength = 2000;
+
     public void Validate(ReferForSupport command, ValidationErrors errors)
     {
         var b = command.Body;
@@ -36,7 +41,7 @@ public sealed class ReferForSupportValidator(ReferenceData reference) : IValidat
         {
             errors.Add("toUnit", "Unknown unit code (see GET /units).");
         }
-        errors.Text("note", b.Note, 2000, required: false);
+        errors.Text("note", b.Note, NoteMaxLength, required: false);
     }
 }
 

@@ -20,5 +20,6 @@ public sealed class ReferForSupportEndpoint : IEndpoint
             .WithSummary("Refer a victim for support; the referral moves created → accepted → in-progress → completed, or declined.")
             .ForMessage<ReferForSupport>()
             .CaseProblems()
+            .Conflicts()
             .Audited("support-referral.create", "support-referral", StatusCodes.Status201Created);
 }

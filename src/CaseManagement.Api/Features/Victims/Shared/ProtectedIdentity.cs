@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using CaseManagement.Api.Features.Victims.AddVictim;
 using CaseManagement.Api.Platform.Json;
 using CaseManagement.Api.Platform.Security;
 
@@ -6,23 +8,31 @@ namespace CaseManagement.Api.Features.Victims.Shared;
 
 public sealed record Guardian
 {
+    [MaxLength(IdentityRules.NameMax)]
     public string? Name { get; init; }
 
+    [MaxLength(IdentityRules.RelationshipMax)]
     public string? Relationship { get; init; }
 
+    [MaxLength(IdentityRules.PhoneMax), RegularExpression(IdentityRules.PhoneRegex)]
     public string? Phone { get; init; }
 }
 
 public sealed record VictimIdentity
 {
+    [StringLength(IdentityRules.NameMax, MinimumLength = 2)]
     public string? FullName { get; init; }
 
+    [MaxLength(IdentityRules.AddressMax)]
     public string? Address { get; init; }
 
+    [MaxLength(IdentityRules.PhoneMax), RegularExpression(IdentityRules.PhoneRegex)]
     public string? Phone { get; init; }
 
+    [MaxLength(IdentityRules.SchoolMax)]
     public string? School { get; init; }
 
+    [MaxLength(IdentityRules.MaxGuardians)]
     public IReadOnlyList<Guardian>? Guardians { get; init; }
 }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using CaseManagement.Api.Features.Interviews.RecordInterview;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
 using CaseManagement.Api.Platform.Security;
@@ -17,7 +19,7 @@ public sealed record InterviewView(
     string InterviewerUserId,
     bool Recorded,
     string? RecordingRef,
-    IReadOnlyList<SupportPersonView> SupportPersons,
+    [property: MaxLength(RecordInterviewValidator.MaxSupportPersons)] IReadOnlyList<SupportPersonView> SupportPersons,
     Guid? ApprovalId);
 
 /// <summary>A recorded interview of the same child on another case in the caller's scope: use it, do not ask again.</summary>
