@@ -40,7 +40,8 @@ public sealed class SealableEntry
 /// <para>Merkle root (RFC 6962 §2.1): one leaf is its own root; otherwise SHA-256(0x01 ‖ root(first k) ‖ root(rest)),
 /// k the largest power of two below n.</para>
 /// <para>Block, <c>block_version</c> 1: SHA-256(0x02 ‖ u32 block_version ‖ i64 block_no ‖ i64 first_seq ‖ i64 last_seq
-/// ‖ u32 entry_count ‖ merkle_root ‖ previous block hash (32 zero bytes for block 1) ‖ i64 sealed_at). The signature is
+/// ‖ u32 entry_count ‖ merkle_root ‖ previous block hash (32 zero bytes for block 1) ‖ i64 sealed_at, whole milliseconds
+/// as the API writes it). The signature is
 /// ECDSA P-256 with SHA-256 over the 32-byte block hash, DER-encoded (RFC 3279), so OpenSSL verifies it too.</para>
 /// </summary>
 public static class AccessLogHashing

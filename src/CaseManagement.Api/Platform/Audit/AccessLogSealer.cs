@@ -162,8 +162,9 @@ public sealed class AccessLogSealer(
         var root = AccessLogHashing.MerkleRoot(leaves);
         var previous = last?.BlockHash ?? AccessLogHashing.GenesisHash;
         var blockNo = (last?.BlockNo ?? 0) + 1;
-        // Stored to the tick in both stores (TEXT with 7 decimals, datetime2(7)), so the hash recomputes exactly.
-        var sealedAt = new DateTimeOffset(clock.UtcNow.UtcTicks, TimeSpan.Zero);
+        // Whole milliseconds: what the API writes for an instant, so a checkpoint's hash recomputes from its JSON.
+        var now = clock.UtcNow.UtcTicks;
+        var sealedAt = new DateTimeOffset(now - now % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
         var blockHash = AccessLogHashing.BlockHash(blockNo, first, lastSeq, entries.Count, root, previous, sealedAt);
         var block = new AccessLogBlock
         {
