@@ -209,6 +209,11 @@ public sealed class AccessLogSealingService(AccessLogSealer sealer, IOptions<Acc
                 {
                     await sealer.SealPendingAsync(stoppingToken);
                 }
+                catch (InvalidOperationException ex)
+                {
+                    // Configuration (e.g. no signing key in production): the message names the setting, nothing else.
+                    logger.LogError("Access log sealing cannot run: {Reason}", ex.Message);
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // The database may be down or locked for a while; the next tick tries again.
