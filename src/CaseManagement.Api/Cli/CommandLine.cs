@@ -40,7 +40,7 @@ public static class CommandLine
             {
                 "migrate" => await MigrateAsync(services, stderr),
                 "dev-token" => await DevTokenAsync(args[1..], services, builder.Environment, stdout, stderr),
-                "audit" when args.Length > 1 && args[1] == "verify" => await AuditVerify.RunAsync(services, stdout),
+                "audit" when args.Length > 1 && args[1] == "verify" => await AuditVerify.RunAsync(services, args[2..], stdout, stderr),
                 "rekey" => await RekeyCommand.RunAsync(args[1..], services, stdout, stderr),
                 _ => Usage(stderr),
             };
@@ -54,7 +54,7 @@ public static class CommandLine
 
     private static int Usage(TextWriter stderr)
     {
-        stderr.WriteLine("Usage: migrate | dev-token --sub U --role R --unit CODE [--name N] [--minutes M] | audit verify | rekey [--new-key] [--batch-size N] [--max-batches N]");
+        stderr.WriteLine("Usage: migrate | dev-token --sub U --role R --unit CODE [--name N] [--minutes M] | audit verify [--checkpoint FILE] | rekey [--new-key] [--batch-size N] [--max-batches N]");
         return 2;
     }
 

@@ -1,37 +1,284 @@
+using System.Data.Common;
+using System.Security.Cryptography;
 using CaseManagement.Api.Platform.Data;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace CaseManagement.Api.Platform.Audit;
 
-public sealed record AccessLogReport(bool Ok, long EntriesChecked, long LastSeq, long? FirstBadSeq, string? Problem);
+/// <summary>
+/// What verification found. <see cref="FirstBadSeq"/> names the first entry that is missing or no longer matches its
+/// seal (for a block whose chain or signature is bad, its first seq); <see cref="FirstBadBlock"/> the block.
+/// </summary>
+public sealed record AccessLogReport(bool Ok, long EntriesChecked, long LastSeq, long? FirstBadSeq, string? Problem)
+{
+    /// <summary>Blocks whose entries, Merkle root, chain link and signature were recomputed and found good.</summary>
+    public long BlocksChecked { get; init; }
+
+    /// <summary>The last seq covered by a good block (0 when nothing is sealed).</summary>
+    public long LastSealedSeq { get; init; }
+
+    /// <summary>The last good block's number and hash (hex), null when nothing is sealed.</summary>
+    public long? LastBlockNo { get; init; }
+
+    public string? LastBlockHash { get; init; }
+
+    public long? FirstBadBlock { get; init; }
+
+    /// <summary>Entries after the last seal, not yet protected by a signature (the unsealed window).</summary>
+    public long UnsealedEntries { get; init; }
+}
+
+/// <summary>An exported checkpoint (from <c>GET /audit/checkpoints/latest</c>) held outside the system.</summary>
+public sealed record Checkpoint(long BlockNo, long LastSeq, string Hash);
 
 /// <summary>
-/// Checks what this form of the log can prove: seq starts at 1, has no gaps, and the chain head agrees with the
-/// last entry. (Hash chaining, Merkle blocks and signed checkpoints build on this.)
+/// Checks the whole log: seq starts at 1 and has no gaps; every block follows the previous one, its entries hash to its
+/// Merkle root, its hash recomputes, it is chained to the previous block's hash and signed by a known key; the chain
+/// head agrees with the last entry; and, given a trusted checkpoint, that block is still there, unchanged (so a tail
+/// cut off behind it is found). Stops at the first problem and names it.
 /// </summary>
-public sealed class AccessLogVerifier(DbConnectionFactory factory)
+public sealed class AccessLogVerifier(DbConnectionFactory factory, AccessLogSigningKeys keys)
 {
-    public const string SelectSeqs = "SELECT seq FROM access_log ORDER BY seq";
+    private const int BlocksPerRead = 64;
+
     public const string SelectHead = "SELECT last_seq FROM access_log_head WHERE id = 1";
 
-    public async Task<AccessLogReport> VerifyAsync(CancellationToken ct)
+    public const string SelectBlocks = """
+        SELECT block_no AS BlockNo, block_version AS BlockVersion, first_seq AS FirstSeq, last_seq AS LastSeq,
+               entry_count AS EntryCount, leaf_hashes AS LeafHashes, merkle_root AS MerkleRoot, previous_hash AS PreviousHash,
+               block_hash AS BlockHash, sealed_at AS SealedAt, key_id AS KeyId, signature AS Signature
+        FROM access_log_blocks WHERE block_no > @After AND block_no <= @Until ORDER BY block_no
+        """;
+
+    public const string SelectNextBlockNo = "SELECT MIN(block_no) FROM access_log_blocks WHERE block_no > @After";
+
+    public const string SelectSeqsAfter = "SELECT seq FROM access_log WHERE seq > @After ORDER BY seq";
+
+    private sealed class CaseIdRow
+    {
+        public long Seq { get; init; }
+        public string CaseId { get; init; } = "";
+    }
+
+    private sealed class State
+    {
+        public long Entries;
+        public long Blocks;
+        public long SealedTo;
+        public long? BlockNo;
+        public byte[] Hash = AccessLogHashing.GenesisHash;
+
+        public AccessLogReport Bad(long? seq, long? block, string problem) =>
+            new(false, Entries, SealedTo, seq, problem)
+            {
+                BlocksChecked = Blocks,
+                LastSealedSeq = SealedTo,
+                LastBlockNo = BlockNo,
+                LastBlockHash = BlockNo is null ? null : Convert.ToHexStringLower(Hash),
+                FirstBadBlock = block,
+            };
+    }
+
+    public async Task<AccessLogReport> VerifyAsync(CancellationToken ct, Checkpoint? trusted = null)
+    {
+        var state = new State();
+        try
+        {
+            return await VerifyAsync(state, trusted, ct);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException or System.Data.DataException)
+        {
+            // A row an attacker rewrote with a value of another type: the log no longer reads as written.
+            return state.Bad(state.SealedTo + 1, (state.BlockNo ?? 0) + 1, "the log cannot be read after this point: a row holds a value of the wrong type");
+        }
+    }
+
+    private async Task<AccessLogReport> VerifyAsync(State state, Checkpoint? trusted, CancellationToken ct)
     {
         await using var connection = await factory.OpenAsync(ct, readOnly: true);
-        long expected = 1, count = 0;
-        await foreach (var seq in connection.QueryUnbufferedAsync<long>(SelectSeqs).WithCancellation(ct))
+        // SQLite: one read transaction, one snapshot of log, blocks and head together.
+        await using DbTransaction? snapshot = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : null;
+        // Read first: entries committed later only add to what follows, so the log never looks shorter than the head.
+        var headBefore = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectHead, transaction: snapshot, cancellationToken: ct));
+
+        var sawTrusted = false;
+        while (true)
+        {
+            var blocks = (await connection.QueryAsync<AccessLogBlock>(new CommandDefinition(SelectBlocks,
+                new { After = state.BlockNo ?? 0, Until = (state.BlockNo ?? 0) + BlocksPerRead }, snapshot, cancellationToken: ct))).ToList();
+            if (blocks.Count == 0)
+            {
+                var next = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectNextBlockNo,
+                    new { After = state.BlockNo ?? 0 }, snapshot, cancellationToken: ct));
+                if (next is not null)
+                {
+                    return state.Bad(state.SealedTo + 1, (state.BlockNo ?? 0) + 1, $"block {(state.BlockNo ?? 0) + 1} is missing");
+                }
+                break;
+            }
+            foreach (var block in blocks)
+            {
+                if (await CheckBlockAsync(connection, snapshot, block, state, ct) is { } bad)
+                {
+                    return bad;
+                }
+                if (trusted is not null && block.BlockNo == trusted.BlockNo)
+                {
+                    sawTrusted = true;
+                    if (block.LastSeq != trusted.LastSeq || !string.Equals(Convert.ToHexStringLower(block.BlockHash), trusted.Hash, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return state.Bad(block.FirstSeq, block.BlockNo, $"block {block.BlockNo} differs from the trusted checkpoint");
+                    }
+                }
+            }
+        }
+
+        // The unsealed window: seq must go on without a gap after the last seal.
+        long expected = state.SealedTo + 1, unsealed = 0;
+        await foreach (var seq in connection.QueryUnbufferedAsync<long>(SelectSeqsAfter, new { After = state.SealedTo }, snapshot).WithCancellation(ct))
         {
             if (seq != expected)
             {
-                return new AccessLogReport(false, count, expected - 1, expected, $"seq {expected} is missing");
+                return state.Bad(expected, null, $"seq {expected} is missing") with { EntriesChecked = state.Entries + unsealed, LastSeq = expected - 1, UnsealedEntries = unsealed };
             }
             expected++;
-            count++;
+            unsealed++;
         }
-        var head = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectHead, cancellationToken: ct));
-        if (head != count)
+        var lastSeq = expected - 1;
+        var total = state.Entries + unsealed;
+        AccessLogReport Final(bool ok, long? badSeq, long? badBlock, string? problem) =>
+            state.Bad(badSeq, badBlock, problem ?? "") with { Ok = ok, Problem = problem, EntriesChecked = total, LastSeq = lastSeq, UnsealedEntries = unsealed };
+
+        if (trusted is not null && !sawTrusted)
         {
-            return new AccessLogReport(false, count, count, count + 1, $"the chain head says {head} but the log ends at {count}");
+            return lastSeq < trusted.LastSeq
+                ? Final(false, lastSeq + 1, (state.BlockNo ?? 0) + 1,
+                    $"the log ends at seq {lastSeq} (block {state.BlockNo ?? 0}), before the trusted checkpoint's seq {trusted.LastSeq} (block {trusted.BlockNo}): its tail was removed")
+                : Final(false, state.SealedTo + 1, (state.BlockNo ?? 0) + 1,
+                    $"the trusted checkpoint's block {trusted.BlockNo} is missing");
         }
-        return new AccessLogReport(true, count, count, null, null);
+        if (headBefore > lastSeq)
+        {
+            return Final(false, lastSeq + 1, null, $"the chain head says {headBefore} but the log ends at {lastSeq}");
+        }
+        if (lastSeq > headBefore)
+        {
+            var headAfter = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectHead, transaction: snapshot, cancellationToken: ct));
+            if (lastSeq > headAfter)
+            {
+                return Final(false, headAfter + 1, null, $"the log holds seq {lastSeq} beyond the chain head {headAfter}");
+            }
+        }
+        return Final(true, null, null, null);
+    }
+
+    private async Task<AccessLogReport?> CheckBlockAsync(DbConnection connection, DbTransaction? snapshot, AccessLogBlock block, State state, CancellationToken ct)
+    {
+        var expectedNo = (state.BlockNo ?? 0) + 1;
+        var expectedFirst = state.SealedTo + 1;
+        if (block.BlockNo != expectedNo)
+        {
+            return state.Bad(expectedFirst, expectedNo, $"block {expectedNo} is missing");
+        }
+        if (block.BlockVersion != AccessLogHashing.BlockVersion)
+        {
+            return state.Bad(expectedFirst, block.BlockNo, $"block {block.BlockNo} has an unknown version {block.BlockVersion}");
+        }
+        if (block.FirstSeq != expectedFirst || block.LastSeq < block.FirstSeq || block.EntryCount != block.LastSeq - block.FirstSeq + 1)
+        {
+            return state.Bad(expectedFirst, block.BlockNo, $"block {block.BlockNo} does not cover the seqs that follow block {state.BlockNo ?? 0}");
+        }
+
+        var entries = (await connection.QueryAsync<SealableEntry>(new CommandDefinition(AccessLogSealer.SelectEntries,
+            new { First = block.FirstSeq, Last = block.LastSeq }, snapshot, cancellationToken: ct))).ToList();
+        var bySeq = entries.ToDictionary(e => e.Seq);
+        foreach (var row in await connection.QueryAsync<CaseIdRow>(new CommandDefinition(AccessLogSealer.SelectCaseIds,
+            new { First = block.FirstSeq, Last = block.LastSeq }, snapshot, cancellationToken: ct)))
+        {
+            if (bySeq.TryGetValue(row.Seq, out var entry))
+            {
+                entry.CaseIds.Add(row.CaseId);
+            }
+        }
+        for (var i = 0; i < block.EntryCount; i++)
+        {
+            if (i >= entries.Count || entries[i].Seq != block.FirstSeq + i)
+            {
+                return state.Bad(block.FirstSeq + i, block.BlockNo, $"seq {block.FirstSeq + i} is missing");
+            }
+        }
+
+        var sealedLeaves = AccessLogHashing.Split(block.LeafHashes);
+        var sealedLeavesIntact = sealedLeaves.Count == block.EntryCount
+            && block.LeafHashes.Length == block.EntryCount * AccessLogHashing.HashBytes
+            && CryptographicOperations.FixedTimeEquals(AccessLogHashing.MerkleRoot(sealedLeaves), block.MerkleRoot);
+        var leaves = new List<byte[]>(entries.Count);
+        foreach (var entry in entries)
+        {
+            byte[] leaf;
+            try
+            {
+                leaf = AccessLogHashing.LeafHash(entry);
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException)
+            {
+                return state.Bad(entry.Seq, block.BlockNo, $"seq {entry.Seq} cannot be read: {ex.Message}");
+            }
+            if (sealedLeavesIntact && !leaf.AsSpan().SequenceEqual(sealedLeaves[leaves.Count]))
+            {
+                return state.Bad(entry.Seq, block.BlockNo, $"seq {entry.Seq} does not match its sealed hash: the entry was changed");
+            }
+            leaves.Add(leaf);
+        }
+        if (!AccessLogHashing.MerkleRoot(leaves).AsSpan().SequenceEqual(block.MerkleRoot))
+        {
+            return state.Bad(block.FirstSeq, block.BlockNo, $"block {block.BlockNo}: its entries do not hash to its Merkle root");
+        }
+        if (!sealedLeavesIntact)
+        {
+            return state.Bad(block.FirstSeq, block.BlockNo, $"block {block.BlockNo}: its stored leaf hashes were changed");
+        }
+        if (!block.PreviousHash.AsSpan().SequenceEqual(state.Hash))
+        {
+            return state.Bad(block.FirstSeq, block.BlockNo, $"block {block.BlockNo} is not chained to block {state.BlockNo ?? 0}");
+        }
+        byte[] hash;
+        try
+        {
+            hash = AccessLogHashing.BlockHash(block.BlockNo, block.FirstSeq, block.LastSeq, block.EntryCount, block.MerkleRoot, block.PreviousHash, block.SealedAt);
+        }
+        catch (FormatException)
+        {
+            return state.Bad(block.FirstSeq, block.BlockNo, $"block {block.BlockNo} cannot be read");
+        }
+        if (!hash.AsSpan().SequenceEqual(block.BlockHash))
+        {
+            return state.Bad(block.FirstSeq, block.BlockNo, $"block {block.BlockNo}: its hash does not match its contents");
+        }
+        bool? signed;
+        try
+        {
+            signed = keys.Verify(block.KeyId, hash, block.Signature);
+        }
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
+        {
+            signed = false;
+        }
+        if (signed is null)
+        {
+            return state.Bad(block.FirstSeq, block.BlockNo, $"block {block.BlockNo} is signed by an unknown key {block.KeyId}");
+        }
+        if (signed is false)
+        {
+            return state.Bad(block.FirstSeq, block.BlockNo, $"block {block.BlockNo}: its signature is not valid");
+        }
+
+        state.Entries += block.EntryCount;
+        state.Blocks++;
+        state.SealedTo = block.LastSeq;
+        state.BlockNo = block.BlockNo;
+        state.Hash = block.BlockHash;
+        return null;
     }
 }

@@ -14,6 +14,12 @@ public abstract class SqlDialect
     /// <summary>Takes the access-log chain head; the lock is held to commit so seq follows commit order.</summary>
     public abstract string TakeAccessLogHead { get; }
 
+    /// <summary>
+    /// Makes this transaction the only access-log sealer until it ends: selects 1 when held, 0 when another node is
+    /// sealing now (parameter @Resource). SQLite has one writer at a time, so its write transaction suffices.
+    /// </summary>
+    public abstract string TakeSealerLock { get; }
+
     public static SqlDialect For(StorageProvider provider) => provider switch
     {
         StorageProvider.Sqlite => new SqliteDialect(),
@@ -34,6 +40,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string TakeAccessLogHead =>
         "UPDATE access_log_head SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq";
+
+    public override string TakeSealerLock => "SELECT 1";
 }
 
 public sealed class SqlServerDialect : SqlDialect
@@ -47,4 +55,11 @@ public sealed class SqlServerDialect : SqlDialect
 
     public override string TakeAccessLogHead =>
         "UPDATE access_log_head WITH (ROWLOCK) SET last_seq = last_seq + 1 OUTPUT inserted.last_seq WHERE id = 1";
+
+    // Owned by the transaction, released at commit or rollback; no wait: the node holding it is sealing already.
+    public override string TakeSealerLock => """
+        DECLARE @granted INT;
+        EXEC @granted = sp_getapplock @Resource = @Resource, @LockMode = @LockMode, @LockOwner = @LockOwner, @LockTimeout = 0;
+        SELECT CASE WHEN @granted >= 0 THEN 1 ELSE 0 END;
+        """;
 }

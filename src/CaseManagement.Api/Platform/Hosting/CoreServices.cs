@@ -36,6 +36,7 @@ public static class CoreServices
         services.AddScoped<AccessLogWriter>();
         services.AddScoped<Idempotency.IdempotencyContext>();
         services.AddSingleton<AccessLogVerifier>();
+        services.AddAccessLogSealing(configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddSingleton<IKeyStore>(sp => KeyStores.Choose(sp, configuration));

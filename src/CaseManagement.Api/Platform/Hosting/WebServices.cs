@@ -57,6 +57,7 @@ public static class WebServices
             ];
         });
         services.AddValidators(typeof(WebServices).Assembly);
+        services.AddHostedService<Audit.AccessLogSealingService>();
         return services;
     }
 
