@@ -16,12 +16,15 @@ public sealed record VerifyAccessLog : IQuery<VerifyAccessLogAdmitted>;
 public sealed record VerifyAccessLogAdmitted;
 
 /// <summary>
-/// The verifier's answer. Blocks and seals do not exist yet: blocksChecked is 0 and lastSealedSeq null until they do.
+/// The verifier's answer: entries and sealed blocks checked, the last sealed seq (null before the first seal), the
+/// first bad entry or block, and how many entries wait after the last seal.
 /// </summary>
-public sealed record AccessLogVerification(bool Ok, long EntriesChecked, long BlocksChecked, long? LastSealedSeq, long? FirstBadSeq)
+public sealed record AccessLogVerification(
+    bool Ok, long EntriesChecked, long BlocksChecked, long? LastSealedSeq, long? FirstBadSeq, long? FirstBadBlock, long UnsealedEntries)
 {
     public static AccessLogVerification From(AccessLogReport report) =>
-        new(report.Ok, report.EntriesChecked, BlocksChecked: 0, LastSealedSeq: null, report.FirstBadSeq);
+        new(report.Ok, report.EntriesChecked, report.BlocksChecked, report.LastSealedSeq > 0 ? report.LastSealedSeq : null,
+            report.FirstBadSeq, report.FirstBadBlock, report.UnsealedEntries);
 }
 
 public sealed class VerifyAccessLogHandler : IQueryHandler<VerifyAccessLog, VerifyAccessLogAdmitted>

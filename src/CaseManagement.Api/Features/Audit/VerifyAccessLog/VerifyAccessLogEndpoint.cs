@@ -15,8 +15,8 @@ public sealed class VerifyAccessLogEndpoint : IEndpoint
             })
             .WithName("VerifyAccessLog")
             .WithTags("Audit")
-            .WithSummary("Checks the access log: seq starts at 1 with no gaps and the chain head agrees (auditor only). "
-                + "Sealing does not exist yet, so blocksChecked is 0 and lastSealedSeq null.")
+            .WithSummary("Checks the access log (auditor only): seq has no gaps; every entry hash, block Merkle root, chain link "
+                + "and signature is recomputed; names the first bad entry or block and the unsealed window after the last seal.")
             .ForMessage<VerifyAccessLog>()
             .Audited("audit.verify", "access-log");
 }
