@@ -8,6 +8,17 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace CaseManagement.Api.Platform.OpenApi;
 
+/// <summary>Patterns of text parameters that carry typed values.</summary>
+public static class ContractPatterns
+{
+    public const string Guid = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+    /// <summary>A UTC instant such as 2026-03-01T00:00:00Z.</summary>
+    public const string UtcInstant = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$";
+
+    public const string Date = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+}
+
 /// <summary>The limits the OpenAPI document states; each one is enforced by a validator, the JSON layer or the store.</summary>
 public static class ContractLimits
 {
@@ -69,6 +80,22 @@ public static class ContractLimits
         ["justification"] = 2000,
         ["summary"] = 4000,
         ["nextCursor"] = Paging.MaxCursorLength,
+        ["actorId"] = 128,
+        ["action"] = 64,
+        ["resourceType"] = 32,
+        ["resourceId"] = 64,
+        ["victimId"] = 64,
+        ["caseIds"] = 64,
+        ["clientIp"] = 64,
+        ["correlationId"] = 64,
+        ["merkleRoot"] = 64,
+        ["previousHash"] = 64,
+        ["hash"] = 64,
+        ["keyId"] = 64,
+        ["publicKey"] = 400,
+        ["signature"] = 128,
+        ["algorithm"] = 32,
+        ["group"] = 32,
     };
 
     /// <summary>kebab-case wire names (Wire.Name) of enums and roles stored as text.</summary>
@@ -97,6 +124,14 @@ public static class ContractLimits
         ["reasonCode"] = WireNamePattern,
         ["ageBand"] = WireNamePattern,
         ["nextCursor"] = Paging.CursorPattern,
+        ["action"] = "^[a-z0-9._-]+$",
+        ["resourceType"] = WireNamePattern,
+        ["merkleRoot"] = "^[0-9a-f]{64}$",
+        ["previousHash"] = "^[0-9a-f]{64}$",
+        ["hash"] = "^[0-9a-f]{64}$",
+        ["signature"] = "^[A-Za-z0-9+/]+={0,2}$",
+        ["algorithm"] = WireNamePattern,
+        ["group"] = ReferenceCode.Pattern,
     };
 
     /// <summary>Integers that are never negative (counts, ages) or start at 1 (versions, article and clause numbers).</summary>
@@ -355,6 +390,10 @@ public sealed class ContractLimitsDocumentFilter : IDocumentFilter
             ["Reference data"] = "Units, offences and wards: the codes other requests use.",
             ["Suspects"] = "Suspects of a case.",
             ["Victims"] = "Victims: protected identity, protective measures and support referrals.",
+            ["Audit"] = "The access log for auditors: entries, export and verification.",
+            ["Access log"] = "The signed checkpoints that seal the access log, verifiable offline.",
+            ["Deadlines"] = "The statutory deadline of each case in scope.",
+            ["Statistics"] = "Aggregate figures with small counts suppressed.",
         };
         foreach (var tag in swaggerDoc.Tags ?? new HashSet<OpenApiTag>())
         {
@@ -377,6 +416,11 @@ public sealed class ContractLimitsDocumentFilter : IDocumentFilter
             && ContractLimits.ResponseStringPattern.TryGetValue(property, out var pattern))
         {
             field.Pattern = pattern;
+        }
+        if (type.HasFlag(JsonSchemaType.Array) && field.Items is OpenApiSchema { MaxLength: null, Enum: null or { Count: 0 } } item
+            && (item.Type ?? 0).HasFlag(JsonSchemaType.String) && ContractLimits.ResponseStringMaxLength.TryGetValue(property, out var itemMaxLength))
+        {
+            item.MaxLength = itemMaxLength;
         }
         if (type.HasFlag(JsonSchemaType.Integer) && field.Minimum is null && field.Maximum is null)
         {

@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Audit.Shared;
 using CaseManagement.Api.Platform.Http;
+using CaseManagement.Api.Platform.OpenApi;
 using Mediator;
 
 namespace CaseManagement.Api.Features.Audit.ExportAuditEntries;
@@ -7,8 +9,16 @@ namespace CaseManagement.Api.Features.Audit.ExportAuditEntries;
 public sealed class ExportAuditEntriesEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/audit/export", async (string? format, string? actorId, string? caseId, string? victimId, string? action,
-                string? outcome, string? from, string? to, IMediator mediator, CancellationToken ct) =>
+        api.MapGet("/audit/export", async (
+                [MaxLength(6), RegularExpression("^(csv|ndjson)$")] string? format,
+                [MaxLength(AuditFilter.ActorIdMax)] string? actorId,
+                [MaxLength(36), RegularExpression(ContractPatterns.Guid)] string? caseId,
+                [MaxLength(36), RegularExpression(ContractPatterns.Guid)] string? victimId,
+                [MaxLength(AuditFilter.ActionMax), RegularExpression(AuditFilter.ActionPattern)] string? action,
+                [MaxLength(16), RegularExpression(AuditFilter.OutcomePattern)] string? outcome,
+                [MaxLength(40), RegularExpression(ContractPatterns.UtcInstant)] string? from,
+                [MaxLength(40), RegularExpression(ContractPatterns.UtcInstant)] string? to,
+                IMediator mediator, CancellationToken ct) =>
             {
                 // The mediator call commits the export's own entry first; rows then stream on a read connection, holding no write lock.
                 var export = await mediator.Send(

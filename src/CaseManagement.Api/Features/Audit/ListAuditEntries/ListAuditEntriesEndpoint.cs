@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Audit.Shared;
 using CaseManagement.Api.Platform.Http;
+using CaseManagement.Api.Platform.OpenApi;
 using Mediator;
 
 namespace CaseManagement.Api.Features.Audit.ListAuditEntries;
@@ -7,8 +9,17 @@ namespace CaseManagement.Api.Features.Audit.ListAuditEntries;
 public sealed class ListAuditEntriesEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/audit/entries", async (string? actorId, string? caseId, string? victimId, string? action, string? outcome,
-                string? from, string? to, string? cursor, int? limit, IMediator mediator, CancellationToken ct) =>
+        api.MapGet("/audit/entries", async (
+                [MaxLength(AuditFilter.ActorIdMax)] string? actorId,
+                [MaxLength(36), RegularExpression(ContractPatterns.Guid)] string? caseId,
+                [MaxLength(36), RegularExpression(ContractPatterns.Guid)] string? victimId,
+                [MaxLength(AuditFilter.ActionMax), RegularExpression(AuditFilter.ActionPattern)] string? action,
+                [MaxLength(16), RegularExpression(AuditFilter.OutcomePattern)] string? outcome,
+                [MaxLength(40), RegularExpression(ContractPatterns.UtcInstant)] string? from,
+                [MaxLength(40), RegularExpression(ContractPatterns.UtcInstant)] string? to,
+                [MaxLength(SeqCursor.MaxLength), RegularExpression(Paging.CursorPattern)] string? cursor,
+                [Range(1, Paging.MaxLimit)] int? limit,
+                IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(
                     new ListAuditEntries(new AuditFilterText(actorId, caseId, victimId, action, outcome, from, to), cursor, limit), ct)))
             .WithName("ListAuditEntries")

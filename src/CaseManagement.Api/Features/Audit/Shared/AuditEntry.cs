@@ -63,13 +63,14 @@ public sealed class AuditCaseRow
 public static class SeqCursor
 {
     private const string Prefix = "seq:";
+    public const int MaxLength = 64;
 
     public static string Encode(long seq) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Prefix + seq.ToString(CultureInfo.InvariantCulture)));
 
     public static long? Decode(string? cursor)
     {
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 64)
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > MaxLength)
         {
             return null;
         }

@@ -16,6 +16,8 @@ public sealed record AuditFilter(
 {
     public const int ActorIdMax = 128;
     public const int ActionMax = 64;
+    public const string ActionPattern = "^[a-z0-9._-]+$";
+    public const string OutcomePattern = "^(allowed|denied|failed)$";
 
     public static readonly IReadOnlyList<string> Outcomes = [AccessOutcome.Allowed, AccessOutcome.Denied, AccessOutcome.Failed];
 

@@ -87,7 +87,7 @@ public static class DeadlineCursor
 
     public static Position? Decode(string? cursor)
     {
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 200)
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > Paging.MaxCursorLength)
         {
             return null;
         }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using CaseManagement.Api.Platform.Data;
 using CaseManagement.Api.Platform.Http;
 using Mediator;
 
@@ -6,7 +8,12 @@ namespace CaseManagement.Api.Features.Deadlines.ListDeadlines;
 public sealed class ListDeadlinesEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/deadlines", async (string? state, string? unit, string? cursor, int? limit, IMediator mediator, CancellationToken ct) =>
+        api.MapGet("/deadlines", async (
+                [MaxLength(16), RegularExpression("^[a-z]+(-[a-z]+)*$")] string? state,
+                [MaxLength(ReferenceCode.MaxLength), RegularExpression(ReferenceCode.Pattern)] string? unit,
+                [MaxLength(Paging.MaxCursorLength), RegularExpression(Paging.CursorPattern)] string? cursor,
+                [Range(1, Paging.MaxLimit)] int? limit,
+                IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListDeadlines(state, unit, cursor, limit), ct)))
             .WithName("ListDeadlines")
             .WithTags("Deadlines")

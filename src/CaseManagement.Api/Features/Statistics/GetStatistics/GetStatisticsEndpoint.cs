@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Platform.Http;
+using CaseManagement.Api.Platform.OpenApi;
 using Mediator;
 
 namespace CaseManagement.Api.Features.Statistics.GetStatistics;
@@ -6,7 +8,11 @@ namespace CaseManagement.Api.Features.Statistics.GetStatistics;
 public sealed class GetStatisticsEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/statistics", async (string? from, string? to, string? groupBy, IMediator mediator, CancellationToken ct) =>
+        api.MapGet("/statistics", async (
+                [MaxLength(10), RegularExpression(ContractPatterns.Date)] string? from,
+                [MaxLength(10), RegularExpression(ContractPatterns.Date)] string? to,
+                [MaxLength(16), RegularExpression("^[a-z]+(-[a-z]+)*$")] string? groupBy,
+                IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetStatistics(from, to, groupBy), ct)))
             .WithName("GetStatistics")
             .WithTags("Statistics")
