@@ -9,6 +9,8 @@ public static class RequestPipeline
 {
     public static WebApplication UseCaseManagement(this WebApplication app)
     {
+        // Behind the load balancer the access log records the client's address, taken only from trusted proxies.
+        app.UseForwardedHeaders();
         app.UseStatusCodePages(async context =>
         {
             var response = context.HttpContext.Response;
