@@ -83,33 +83,8 @@ public sealed class CreateCaseValidator(ReferenceData reference, IClock clock, I
         {
             errors.Add("incidentWardCode", "Unknown ward code (see GET /wards).");
         }
-        ValidateOffences(c.OffenceArticles, errors);
+        errors.OffenceCodes("offenceArticles", c.OffenceArticles, reference, MaxOffences);
         ValidateUnits(c, errors);
-    }
-
-    private void ValidateOffences(IReadOnlyList<string>? offences, ValidationErrors errors)
-    {
-        if (offences is null)
-        {
-            errors.Add("offenceArticles", "This field is required.");
-            return;
-        }
-        if (offences.Count is 0 or > MaxOffences)
-        {
-            errors.Add("offenceArticles", $"Between 1 and {MaxOffences} offence codes.");
-            return;
-        }
-        for (var i = 0; i < offences.Count; i++)
-        {
-            if (offences[i] is null || !reference.Offences.ContainsKey(offences[i]))
-            {
-                errors.Add($"offenceArticles[{i}]", "Unknown offence code (see GET /offences).");
-            }
-        }
-        if (offences.Distinct(StringComparer.Ordinal).Count() != offences.Count)
-        {
-            errors.Add("offenceArticles", "Each offence code at most once.");
-        }
     }
 
     private void ValidateUnits(CreateCase c, ValidationErrors errors)

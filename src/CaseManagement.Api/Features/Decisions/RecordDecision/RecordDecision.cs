@@ -62,7 +62,7 @@ public sealed class RecordDecisionValidator(ICurrentUser user, IClock clock, Ref
                 break;
             case ChargeSuspectBody charge:
                 errors.Required("suspectId", charge.SuspectId);
-                ValidateOffences(charge.OffenceArticles, errors);
+                errors.OffenceCodes("offenceArticles", charge.OffenceArticles, reference, MaxOffences);
                 break;
             case IndictBody indict:
                 if (errors.Required("courtUnit", indict.CourtUnit)
@@ -88,26 +88,6 @@ public sealed class RecordDecisionValidator(ICurrentUser user, IClock clock, Ref
                     errors.Add("days", $"Between 1 and {MaxExtensionDays}.");
                 }
                 break;
-        }
-    }
-
-    private void ValidateOffences(IReadOnlyList<string>? offences, ValidationErrors errors)
-    {
-        if (offences is null || offences.Count is 0 or > MaxOffences)
-        {
-            errors.Add("offenceArticles", $"Between 1 and {MaxOffences} offence codes.");
-            return;
-        }
-        for (var i = 0; i < offences.Count; i++)
-        {
-            if (offences[i] is null || !reference.Offences.ContainsKey(offences[i]))
-            {
-                errors.Add($"offenceArticles[{i}]", "Unknown offence code (see GET /offences).");
-            }
-        }
-        if (offences.Distinct(StringComparer.Ordinal).Count() != offences.Count)
-        {
-            errors.Add("offenceArticles", "Each offence code at most once.");
         }
     }
 }
