@@ -20,6 +20,9 @@ public static class RequestPipeline
             }
         });
         app.UseRouting();
+        // Before everything that may answer (rate-limit headers, access log, errors, auth): a preflight is answered
+        // here, and every answer to an allowed origin carries Access-Control-Allow-Origin, refusals included.
+        app.UseCors();
         app.UseMiddleware<RateLimitHeadersMiddleware>();
         app.UseMiddleware<AccessLogMiddleware>();
         app.UseExceptionHandler();

@@ -29,6 +29,7 @@ public static class WebServices
                 options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             }
         });
+        services.AddCors(options => options.AddDefaultPolicy(policy => CorsSetup.Configure(policy, configuration)));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails();
         services.AddCaseManagementAuthentication(configuration, environment);

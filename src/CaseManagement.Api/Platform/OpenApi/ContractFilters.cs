@@ -216,8 +216,8 @@ public sealed class ProblemDetailsSchemaFilter : ISchemaFilter
 }
 
 /// <summary>
-/// The headers the service sends: every /api/v1 answer carries the caller's RateLimit budget, and 429 and 503 say when
-/// to retry; the framework-default descriptions get the service's own words.
+/// The headers the service sends: every /api/v1 answer carries the caller's RateLimit budget and, for an allowed
+/// origin, Access-Control-Allow-Origin; 429 and 503 say when to retry; the framework-default descriptions get the service's own words.
 /// </summary>
 public sealed class ResponseHeadersOperationFilter : IOperationFilter
 {
@@ -242,6 +242,7 @@ public sealed class ResponseHeadersOperationFilter : IOperationFilter
             {
                 concrete.Headers[name] = Shared(context.Document, name);
             }
+            concrete.Headers[CorsSetup.AllowOriginHeader] = Shared(context.Document, CorsSetup.AllowOriginHeader);
             if (status is "429" or "503")
             {
                 concrete.Headers[RetryAfter] = Shared(context.Document, RetryAfter);
@@ -263,6 +264,16 @@ public sealed class ResponseHeadersOperationFilter : IOperationFilter
                 PerUserRateLimit.LimitHeader => Header("Requests the caller may make at once (its bucket's size).", 1),
                 PerUserRateLimit.RemainingHeader => Header("Requests the caller may still make now.", 0),
                 PerUserRateLimit.ResetHeader => Header("Seconds until the caller's bucket is full again.", 0),
+                CorsSetup.AllowOriginHeader => new OpenApiHeader
+                {
+                    Description = "The request's Origin, echoed: present when the request's Origin is one of Cors:AllowedOrigins "
+                        + "(none by default, so browsers refuse cross-origin calls); absent otherwise. Credentials are never allowed.",
+                    Required = false,
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String, MaxLength = CorsSetup.OriginMaxLength, Pattern = CorsSetup.OriginPattern,
+                    },
+                },
                 _ => new OpenApiHeader
                 {
                     Description = "Seconds to wait before trying again (always sent with 429; with 503 when the database is unreachable).",
