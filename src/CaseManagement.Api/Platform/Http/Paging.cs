@@ -35,6 +35,44 @@ public static class Paging
         }
     }
 
+    /// <summary>1 to MaxLimit, and a cursor <paramref name="recognised"/> accepts.</summary>
+    public static void Validate(int? limit, string? cursor, Func<string, bool> recognised, ValidationErrors errors)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors.Add("limit", $"Between 1 and {MaxLimit}.");
+        }
+        if (cursor is not null && !recognised(cursor))
+        {
+            errors.Add("cursor", "Not a cursor this service issued.");
+        }
+    }
+
+    /// <summary>A cursor over the versions of one case (its timeline and decisions): the last version of the page.</summary>
+    public static string EncodeVersion(int version) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"v|{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+
+    public static int? DecodeVersion(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > MaxCursorLength)
+        {
+            return null;
+        }
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|');
+            if (parts.Length == 2 && parts[0] == "v"
+                && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version))
+            {
+                return version;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        return null;
+    }
+
     public static string Encode(DateTimeOffset at, Guid id) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{DapperTypeHandlers.FormatInstant(at)}|{id:D}"));
 

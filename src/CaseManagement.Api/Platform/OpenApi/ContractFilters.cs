@@ -376,8 +376,7 @@ public sealed class ContractLimitsDocumentFilter : IDocumentFilter
                     Bound(property, field);
                 }
             }
-            if (name.StartsWith("PageOf", StringComparison.Ordinal) && name != "PageOfTimelineEvent" && name != "PageOfDecisionItem"
-                && concrete.Properties.TryGetValue("items", out var items) && items is OpenApiSchema array)
+            if (name.StartsWith("PageOf", StringComparison.Ordinal) && concrete.Properties.TryGetValue("items", out var items) && items is OpenApiSchema array)
             {
                 array.MaxItems = Paging.MaxLimit;
             }
