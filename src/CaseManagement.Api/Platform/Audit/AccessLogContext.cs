@@ -23,6 +23,13 @@ public interface ICaseMessage
 /// </summary>
 public sealed class AccessLogContext
 {
+    /// <summary>
+    /// The most case ids one answer names: a page of cases or deadlines holds at most Paging.MaxLimit (500); the victim
+    /// view names its own case, at most 500 linked cases and the cases of at most 500 existing recordings. An entry
+    /// never drops an id, so adding more is a fault of the handler, refused here rather than logged incompletely.
+    /// </summary>
+    public const int MaxCaseIds = 2 * Http.Paging.MaxLimit + 1;
+
     private readonly HashSet<Guid> _caseIds = [];
 
     public AuditedAttribute? Audited { get; private set; }
@@ -40,9 +47,22 @@ public sealed class AccessLogContext
 
     public void Begin(AuditedAttribute audited) => Audited = audited;
 
-    public void AddCase(Guid caseId) => _caseIds.Add(caseId);
+    public void AddCase(Guid caseId)
+    {
+        if (_caseIds.Add(caseId) && _caseIds.Count > MaxCaseIds)
+        {
+            _caseIds.Remove(caseId);
+            throw new InvalidOperationException($"An answer may name at most {MaxCaseIds} cases in its access-log entry.");
+        }
+    }
 
-    public void AddCases(IEnumerable<Guid> caseIds) => _caseIds.UnionWith(caseIds);
+    public void AddCases(IEnumerable<Guid> caseIds)
+    {
+        foreach (var caseId in caseIds)
+        {
+            AddCase(caseId);
+        }
+    }
 }
 
 public sealed class AccessLogUnavailableException(Exception inner)

@@ -51,6 +51,12 @@ public sealed class WardRow
 /// </summary>
 public sealed class ReferenceData
 {
+    /// <summary>
+    /// The most entries each reference list (units, offences, wards) may hold: the service refuses to start with more,
+    /// so the lists, a case's offences (distinct catalogue codes) and the groups of a statistics report stay bounded.
+    /// </summary>
+    public const int MaxEntries = 2000;
+
     private volatile Snapshot _snapshot = new(new Dictionary<string, UnitRow>(), new Dictionary<string, OffenceRow>(), new Dictionary<string, WardRow>());
 
     private sealed record Snapshot(
@@ -86,10 +92,22 @@ public sealed class ReferenceData
         var units = await connection.QueryAsync<UnitRow>(new CommandDefinition(SelectUnits, cancellationToken: ct));
         var offences = await connection.QueryAsync<OffenceRow>(new CommandDefinition(SelectOffences, cancellationToken: ct));
         var wards = await connection.QueryAsync<WardRow>(new CommandDefinition(SelectWards, cancellationToken: ct));
+        EnsureWithinLimit("units", units.Count());
+        EnsureWithinLimit("offences", offences.Count());
+        EnsureWithinLimit("wards", wards.Count());
         _snapshot = new Snapshot(
             units.ToDictionary(u => u.Code, StringComparer.Ordinal),
             offences.ToDictionary(o => o.Code, StringComparer.Ordinal),
             wards.ToDictionary(w => w.Code, StringComparer.Ordinal));
+    }
+
+    /// <summary>Refuses a reference list longer than <see cref="MaxEntries"/> (at start, before anything is served).</summary>
+    public static void EnsureWithinLimit(string list, int count)
+    {
+        if (count > MaxEntries)
+        {
+            throw new InvalidOperationException($"The reference list {list} has {count} entries; at most {MaxEntries} are allowed.");
+        }
     }
 
     /// <summary>True when <paramref name="ancestor"/> is <paramref name="unit"/> or one of its parents.</summary>

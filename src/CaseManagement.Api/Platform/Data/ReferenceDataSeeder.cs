@@ -66,6 +66,9 @@ public sealed class ReferenceDataSeeder(DbConnectionFactory factory)
         var units = ParentsFirst(Load<UnitSeed>("units.json"));
         var offences = Load<OffenceSeed>("offences.json");
         var wards = Load<WardSeed>("wards.json");
+        ReferenceData.EnsureWithinLimit("units", units.Count);
+        ReferenceData.EnsureWithinLimit("offences", offences.Length);
+        ReferenceData.EnsureWithinLimit("wards", wards.Length);
 
         await using var connection = await factory.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);

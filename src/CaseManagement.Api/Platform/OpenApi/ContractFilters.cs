@@ -382,6 +382,19 @@ public sealed class ContractLimitsDocumentFilter : IDocumentFilter
             }
         }
 
+        // The reference lists are whole in one answer; the service refuses to start with a longer one.
+        foreach (var list in (string[])["units", "offences", "wards"])
+        {
+            if (swaggerDoc.Paths.TryGetValue($"{PerUserRateLimit.ApiPrefix}/{list}", out var path)
+                && path.Operations?.TryGetValue(HttpMethod.Get, out var get) == true
+                && get.Responses?.TryGetValue("200", out var ok) == true
+                && ok.Content?.TryGetValue("application/json", out var media) == true
+                && media.Schema is OpenApiSchema { Type: JsonSchemaType.Array } array)
+            {
+                array.MaxItems = ReferenceData.MaxEntries;
+            }
+        }
+
         // Request bodies: the JSON layer refuses unknown members, here and in every object they contain.
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var operation in swaggerDoc.Paths.Values.SelectMany(p => (IEnumerable<OpenApiOperation>?)p.Operations?.Values ?? []))
@@ -492,5 +505,31 @@ public sealed class ItemsLimitSchemaFilter : ISchemaFilter
         }
         items.MaxLength = limit.MaxLength;
         items.Pattern = limit.Pattern;
+    }
+}
+
+/// <summary>The longest text a streamed (non-JSON) success answer can be, as the endpoint enforces it.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class StreamedTextLimitAttribute(int maxLength) : Attribute
+{
+    public int MaxLength { get; } = maxLength;
+}
+
+public sealed class StreamedTextLimitOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<StreamedTextLimitAttribute>().FirstOrDefault() is not { } limit
+            || operation.Responses?.TryGetValue("200", out var ok) != true || ok?.Content is null)
+        {
+            return;
+        }
+        foreach (var media in ok.Content.Values)
+        {
+            if (media.Schema is OpenApiSchema { Type: JsonSchemaType.String } text)
+            {
+                text.MaxLength = limit.MaxLength;
+            }
+        }
     }
 }

@@ -47,6 +47,7 @@ public static class SwaggerSetup
             options.OperationFilter<SecurityAndRolesOperationFilter>();
             options.OperationFilter<IdempotencyOperationFilter>();
             options.OperationFilter<ResponseHeadersOperationFilter>();
+            options.OperationFilter<StreamedTextLimitOperationFilter>();
             options.DocumentFilter<ContractLimitsDocumentFilter>();
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(SchemaId);

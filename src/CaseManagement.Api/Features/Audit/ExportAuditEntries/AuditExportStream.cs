@@ -10,10 +10,24 @@ namespace CaseManagement.Api.Features.Audit.ExportAuditEntries;
 /// <summary>
 /// Streams the entries of an export oldest first, row by row from an unbuffered query on a read connection: the
 /// log is never held in memory. Entries are bounded by the chain head read first, so the file is a consistent
-/// prefix of the log (it includes the export's own entry, committed before streaming starts).
+/// prefix of the log (it includes the export's own entry, committed before streaming starts). One file holds at most
+/// <see cref="MaxEntries"/> entries, the oldest that match; a file that holds exactly that many may continue: ask again
+/// with from set to its last entry's at (entries of that instant repeat; seq tells them apart).
 /// </summary>
 public sealed class AuditExportStream(AuditExport export) : IResult
 {
+    /// <summary>The most entries one export file holds (Audit:MaxExportEntries may lower it).</summary>
+    public const int MaxEntries = 40_000;
+
+    /// <summary>
+    /// The longest line one entry makes, in characters, in either format: every field at its stored maximum, the
+    /// purpose escaped at worst and the most case ids an entry names (AccessLogContext.MaxCaseIds); a test checks it.
+    /// </summary>
+    public const int MaxLineLength = 48_000;
+
+    /// <summary>The longest file: the CSV header line and <see cref="MaxEntries"/> lines.</summary>
+    public const int MaxLength = 1_000 + (MaxEntries * MaxLineLength);
+
     public static readonly string[] Header =
     [
         "seq", "at", "actorId", "actorRole", "actorUnit", "action", "resourceType", "resourceId", "caseIds", "victimId",
@@ -43,6 +57,9 @@ public sealed class AuditExportStream(AuditExport export) : IResult
             await writer.WriteAsync(string.Join(',', Header) + "\r\n");
         }
 
+        var configured = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Audit:MaxExportEntries", MaxEntries);
+        var maxEntries = Math.Clamp(configured, 1, MaxEntries);
+        var written = 0;
         AuditRow? current = null;
         var caseIds = new List<string>();
         await foreach (var row in rows.WithCancellation(ct))
@@ -51,6 +68,11 @@ public sealed class AuditExportStream(AuditExport export) : IResult
             {
                 await WriteAsync(writer, current.ToEntry(caseIds), json);
                 caseIds = [];
+                if (++written == maxEntries)
+                {
+                    current = null;
+                    break;
+                }
             }
             current = row;
             if (row.CaseId is not null)

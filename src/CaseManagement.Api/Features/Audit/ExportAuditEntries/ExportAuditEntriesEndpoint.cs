@@ -28,8 +28,11 @@ public sealed class ExportAuditEntriesEndpoint : IEndpoint
             .WithName("ExportAuditEntries")
             .WithTags("Audit")
             .WithSummary("The access-log entries, oldest first, streamed as CSV (RFC 4180, caseIds joined with ';') or "
-                + "NDJSON (auditor only). Same filters as /audit/entries; the export is itself logged before it streams.")
+                + "NDJSON (auditor only). Same filters as /audit/entries; the export is itself logged before it streams. "
+                + "One file holds at most 40000 entries, the oldest that match: a file with exactly that many may continue, "
+                + "so ask again with from set to its last entry's at (entries of that instant repeat; seq tells them apart).")
             .Produces(StatusCodes.Status200OK, typeof(string), "text/csv", "application/x-ndjson")
+            .WithMetadata(new StreamedTextLimitAttribute(AuditExportStream.MaxLength))
             .ForMessage<ExportAuditEntries>()
             .Audited("audit.export", "access-log");
 }

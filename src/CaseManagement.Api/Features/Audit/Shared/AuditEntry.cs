@@ -17,7 +17,7 @@ public sealed record AuditEntry(
     string Action,
     string ResourceType,
     string? ResourceId,
-    IReadOnlyList<string> CaseIds,
+    [property: System.ComponentModel.DataAnnotations.MaxLength(Platform.Audit.AccessLogContext.MaxCaseIds)] IReadOnlyList<string> CaseIds,
     string? VictimId,
     string? Purpose,
     string Outcome,

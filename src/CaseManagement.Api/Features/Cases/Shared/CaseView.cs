@@ -21,7 +21,7 @@ public sealed record CaseView(
     string? Summary,
     DateOnly? IncidentDate,
     string IncidentWardCode,
-    IReadOnlyList<OffenceView> Offences,
+    [property: System.ComponentModel.DataAnnotations.MaxLength(ReferenceData.MaxEntries)] IReadOnlyList<OffenceView> Offences,
     OffenceCategory? Category,
     string HandlingUnit,
     string ProcuracyUnit,

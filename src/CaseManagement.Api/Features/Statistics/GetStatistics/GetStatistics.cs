@@ -50,7 +50,7 @@ public sealed record StatisticsReport(
     DateOnly To,
     StatisticsGroupBy GroupBy,
     int SuppressionThreshold,
-    IReadOnlyList<StatisticsGroup> Groups);
+    [property: System.ComponentModel.DataAnnotations.MaxLength(ReferenceData.MaxEntries + 1)] IReadOnlyList<StatisticsGroup> Groups);
 
 public sealed class GetStatisticsValidator : IValidator<GetStatistics>
 {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Interviews.RecordInterview;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.Http;
 using CaseManagement.Api.Platform.Security;
 using CaseManagement.Domain;
 using CaseManagement.Domain.Interviews;
@@ -43,7 +44,11 @@ public sealed record SupportReferralView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-/// <summary>The protected view: everything about a victim that is not who the child is. Never the identity or birth date.</summary>
+/// <summary>
+/// The protected view: everything about a victim that is not who the child is. Never the identity or birth date.
+/// Each list holds at most VictimViews.MaxListed (500) entries, the newest; its *Truncated flag says when there were
+/// more (every interview is at GET /victims/{id}/interviews, a page at a time).
+/// </summary>
 public sealed record VictimView(
     Guid Id,
     string Code,
@@ -52,11 +57,15 @@ public sealed record VictimView(
     int AgeAtReport,
     string AgeBand,
     bool KnownInOtherCases,
-    IReadOnlyList<Guid> LinkedCaseIds,
-    IReadOnlyList<ExistingRecordingView> ExistingRecordings,
-    IReadOnlyList<InterviewView> Interviews,
+    [property: MaxLength(VictimViews.MaxListed)] IReadOnlyList<Guid> LinkedCaseIds,
+    bool LinkedCaseIdsTruncated,
+    [property: MaxLength(VictimViews.MaxListed)] IReadOnlyList<ExistingRecordingView> ExistingRecordings,
+    bool ExistingRecordingsTruncated,
+    [property: MaxLength(VictimViews.MaxListed)] IReadOnlyList<InterviewView> Interviews,
+    bool InterviewsTruncated,
     ProtectiveMeasuresView? ProtectiveMeasures,
-    IReadOnlyList<SupportReferralView> Referrals,
+    [property: MaxLength(VictimViews.MaxListed)] IReadOnlyList<SupportReferralView> Referrals,
+    bool ReferralsTruncated,
     DateTimeOffset CreatedAt);
 
 public sealed class InterviewRow
@@ -118,43 +127,70 @@ public sealed class ExistingRecordingRow
 /// <summary>Builds the protected view; every case id it names is added to the access-log entry.</summary>
 public static class VictimViews
 {
+    /// <summary>The most entries each list of the victim view holds: the newest ones (a page's maximum).</summary>
+    public const int MaxListed = Paging.MaxLimit;
+
     public const string InterviewColumns = """
         i.id AS Id, i.victim_id AS VictimId, i.started_at AS StartedAt, i.ended_at AS EndedAt, i.location AS Location,
         i.interviewer_user_id AS InterviewerUserId, i.recorded AS Recorded, i.recording_ref AS RecordingRef,
         i.support_persons AS SupportPersons, i.approval_id AS ApprovalId
         """;
 
-    public const string SelectInterviews =
-        "SELECT " + InterviewColumns + " FROM interviews i WHERE i.victim_id = @VictimId ORDER BY i.started_at, i.id";
+    /// <summary>The newest interviews first; the dialect's limit is appended.</summary>
+    public const string SelectNewestInterviews =
+        "SELECT " + InterviewColumns + " FROM interviews i WHERE i.victim_id = @VictimId ORDER BY i.started_at DESC, i.id DESC";
 
-    public const string SelectReferrals =
-        "SELECT " + ReferralRow.SelectColumns + " FROM support_referrals r WHERE r.victim_id = @VictimId ORDER BY r.id";
+    /// <summary>Oldest first, after the cursor's (started_at, id) when there is one; the dialect's limit is appended.</summary>
+    public const string SelectInterviewPage =
+        "SELECT " + InterviewColumns + " FROM interviews i WHERE i.victim_id = @VictimId"
+        + " AND (@CursorAt IS NULL OR i.started_at > @CursorAt OR (i.started_at = @CursorAt AND i.id > @CursorId))"
+        + " ORDER BY i.started_at, i.id";
+
+    public const string SelectNewestReferrals =
+        "SELECT " + ReferralRow.SelectColumns + " FROM support_referrals r WHERE r.victim_id = @VictimId ORDER BY r.created_at DESC, r.id DESC";
 
     public const string CountOtherCases =
         "SELECT COUNT(*) FROM victims v WHERE v.blind_index = @BlindIndex AND v.case_id <> @CaseId";
 
+    /// <summary>The newest linked cases first; the dialect's limit is appended.</summary>
     public static string SelectLinkedCases(Role role) => $"""
-        SELECT DISTINCT v.case_id FROM victims v JOIN cases c ON c.id = v.case_id
+        SELECT v.case_id FROM victims v JOIN cases c ON c.id = v.case_id
         WHERE v.blind_index = @BlindIndex AND v.case_id <> @CaseId AND {CaseScope.Predicate(role)}
+        GROUP BY v.case_id, c.created_at ORDER BY c.created_at DESC, v.case_id DESC
         """;
 
     public static string SelectExistingRecordings(Role role) => $"""
         SELECT i.id AS InterviewId, i.case_id AS CaseId, i.started_at AS StartedAt, i.recording_ref AS RecordingRef
         FROM interviews i JOIN victims v ON v.id = i.victim_id JOIN cases c ON c.id = i.case_id
         WHERE v.blind_index = @BlindIndex AND v.id <> @VictimId AND i.recorded = 1 AND {CaseScope.Predicate(role)}
-        ORDER BY i.started_at, i.id
+        ORDER BY i.started_at DESC, i.id DESC
         """;
+
+    /// <summary>The newest <see cref="MaxListed"/> rows (of a query ordered newest first), oldest first, and whether there were more.</summary>
+    private static async Task<(List<T> Rows, bool Truncated)> NewestAsync<T>(DbSession db, string sql, object keys, CancellationToken ct)
+    {
+        var parameters = new Dapper.DynamicParameters(keys);
+        parameters.Add("Take", MaxListed + 1);
+        var rows = (await db.QueryAsync<T>(sql + " " + db.Dialect.Limit("Take"), parameters, ct)).ToList();
+        var truncated = rows.Count > MaxListed;
+        var kept = rows.Take(MaxListed).ToList();
+        kept.Reverse();
+        return (kept, truncated);
+    }
 
     public static async Task<VictimView> BuildAsync(DbSession db, VictimRecord v, ICurrentUser user, ReferenceData reference, AccessLogContext log, CancellationToken ct)
     {
         var scope = CaseScope.ScopeUnit(user, reference);
         var keys = new { VictimId = v.Id, v.CaseId, v.BlindIndex, ScopeUnit = scope };
-        var interviews = (await db.QueryAsync<InterviewRow>(SelectInterviews, keys, ct)).Select(i => i.ToView()).ToList();
-        var referrals = (await db.QueryAsync<ReferralRow>(SelectReferrals, keys, ct)).Select(r => r.ToView()).ToList();
+        var (interviewRows, interviewsTruncated) = await NewestAsync<InterviewRow>(db, SelectNewestInterviews, keys, ct);
+        var interviews = interviewRows.Select(i => i.ToView()).ToList();
+        var (referralRows, referralsTruncated) = await NewestAsync<ReferralRow>(db, SelectNewestReferrals, keys, ct);
+        var referrals = referralRows.Select(r => r.ToView()).ToList();
         var otherCases = await db.ExecuteScalarAsync<long>(CountOtherCases, keys, ct);
-        var linked = (await db.QueryAsync<Guid>(SelectLinkedCases(user.Role), keys, ct)).Order().ToList();
-        var recordings = (await db.QueryAsync<ExistingRecordingRow>(SelectExistingRecordings(user.Role), keys, ct))
-            .Select(r => new ExistingRecordingView(r.InterviewId, r.CaseId, r.StartedAt, r.RecordingRef)).ToList();
+        var (linkedRows, linkedTruncated) = await NewestAsync<Guid>(db, SelectLinkedCases(user.Role), keys, ct);
+        var linked = linkedRows.Order().ToList();
+        var (recordingRows, recordingsTruncated) = await NewestAsync<ExistingRecordingRow>(db, SelectExistingRecordings(user.Role), keys, ct);
+        var recordings = recordingRows.Select(r => new ExistingRecordingView(r.InterviewId, r.CaseId, r.StartedAt, r.RecordingRef)).ToList();
 
         log.VictimId = v.Id;
         log.AddCase(v.CaseId);
@@ -167,6 +203,7 @@ public static class VictimViews
         return new VictimView(
             v.Id, v.Code, v.CaseId,
             Wire.TryParse<VictimGender>(v.Gender, out var gender) ? gender : VictimGender.NotStated,
-            v.AgeAtReport, v.AgeBand, otherCases > 0, linked, recordings, interviews, measures, referrals, v.CreatedAt);
+            v.AgeAtReport, v.AgeBand, otherCases > 0, linked, linkedTruncated, recordings, recordingsTruncated,
+            interviews, interviewsTruncated, measures, referrals, referralsTruncated, v.CreatedAt);
     }
 }
