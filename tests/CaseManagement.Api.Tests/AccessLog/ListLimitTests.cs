@@ -105,4 +105,46 @@ public sealed class ListLimitTests
             Assert.That(seqs, Is.EqualTo(oldest));
         });
     }
+
+    [Test]
+    public async Task A_long_log_is_exported_whole_by_following_afterSeq_from_file_to_file()
+    {
+        var auditor = _factory.ClientFor(Users.Auditor);
+        for (var i = 0; i < 5; i++)
+        {
+            await (await auditor.GetAsync("/api/v1/audit/entries?limit=1")).ShouldBe(HttpStatusCode.OK);
+        }
+        var seen = new List<long>();
+        long? after = null;
+        for (var file = 0; file < 50; file++)
+        {
+            var response = await auditor.GetAsync("/api/v1/audit/export?format=ndjson" + (after is null ? "" : $"&afterSeq={after}"));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            var max = int.Parse(response.Headers.GetValues("X-Export-Max-Entries").Single(), System.Globalization.CultureInfo.InvariantCulture);
+            var seqs = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("seq").GetInt64()).ToList();
+            Assert.That(max, Is.EqualTo(3));
+            seen.AddRange(seqs);
+            if (seqs.Count < max)
+            {
+                break;
+            }
+            after = seqs[^1];
+        }
+        using var db = _factory.OpenDatabase();
+        var head = await db.ExecuteScalarAsync<long>("SELECT MAX(seq) FROM access_log");
+        // Every entry once, in order, up to the head each file saw (later exports add their own entries behind it).
+        Assert.That(seen, Is.EqualTo(Enumerable.Range(1, seen.Count).Select(i => (long)i).ToList()));
+        Assert.That(seen.Count, Is.GreaterThan(3 * 2));
+        Assert.That(seen[^1], Is.LessThanOrEqualTo(head));
+    }
+
+    [TestCase("-1")]
+    [TestCase("abc")]
+    [TestCase("1.5")]
+    public async Task A_bad_afterSeq_is_a_field_error(string value)
+    {
+        var response = await _factory.ClientFor(Users.Auditor).GetAsync($"/api/v1/audit/export?afterSeq={value}");
+        await response.ShouldBeProblem(HttpStatusCode.BadRequest, "validation.failed");
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CaseManagement.Api.Features.Audit.Shared;
@@ -12,7 +13,7 @@ namespace CaseManagement.Api.Features.Audit.ExportAuditEntries;
 /// log is never held in memory. Entries are bounded by the chain head read first, so the file is a consistent
 /// prefix of the log (it includes the export's own entry, committed before streaming starts). One file holds at most
 /// <see cref="MaxEntries"/> entries, the oldest that match; a file that holds exactly that many may continue: ask again
-/// with from set to its last entry's at (entries of that instant repeat; seq tells them apart).
+/// with afterSeq set to its last entry's seq.
 /// </summary>
 public sealed class AuditExportStream(AuditExport export) : IResult
 {
@@ -34,6 +35,10 @@ public sealed class AuditExportStream(AuditExport export) : IResult
         "purpose", "outcome", "statusCode", "clientIp", "correlationId",
     ];
 
+    /// <summary>The most entries this file may hold: Audit:MaxExportEntries, never above <see cref="MaxEntries"/>.</summary>
+    private static int Limit(HttpContext context) =>
+        Math.Clamp(context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Audit:MaxExportEntries", MaxEntries), 1, MaxEntries);
+
     public async Task ExecuteAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
@@ -42,14 +47,16 @@ public sealed class AuditExportStream(AuditExport export) : IResult
 
         await using var connection = await factory.OpenAsync(ct, readOnly: true);
         var head = await connection.ExecuteScalarAsync<long>(new CommandDefinition(AuditSql.SelectHead, cancellationToken: ct));
-        var sql = AuditSql.Export(AuditSql.Of(export.Filter));
-        var rows = connection.QueryUnbufferedAsync<AuditRow>(sql, export.Filter.Parameters(upToSeq: head), commandTimeout: 0);
+        var sql = AuditSql.Export(AuditSql.Of(export.Filter) | (export.AfterSeq is null ? AuditSql.Filters.None : AuditSql.Filters.AfterSeq));
+        var rows = connection.QueryUnbufferedAsync<AuditRow>(sql, export.Filter.Parameters(upToSeq: head, afterSeq: export.AfterSeq), commandTimeout: 0);
 
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = export.ContentType;
         response.Headers.ContentDisposition = $"attachment; filename={export.FileName}";
         response.Headers.CacheControl = "no-store";
+        // A file that reaches this many entries may continue: ask again with afterSeq set to its last entry's seq.
+        response.Headers["X-Export-Max-Entries"] = Limit(context).ToString(CultureInfo.InvariantCulture);
 
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);
         if (export.Format == AuditExportFormat.Csv)
@@ -57,8 +64,7 @@ public sealed class AuditExportStream(AuditExport export) : IResult
             await writer.WriteAsync(string.Join(',', Header) + "\r\n");
         }
 
-        var configured = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Audit:MaxExportEntries", MaxEntries);
-        var maxEntries = Math.Clamp(configured, 1, MaxEntries);
+        var maxEntries = Limit(context);
         var written = 0;
         AuditRow? current = null;
         var caseIds = new List<string>();

@@ -14,7 +14,7 @@ namespace CaseManagement.Api.Features.Audit.ExportAuditEntries;
 /// connection of its own, so no write lock is held while a large log is written out.
 /// </summary>
 [AllowedRoles(Role.Auditor)]
-public sealed record ExportAuditEntries(string? Format, AuditFilterText Filter) : IQuery<AuditExport>;
+public sealed record ExportAuditEntries(string? Format, AuditFilterText Filter, string? AfterSeq = null) : IQuery<AuditExport>;
 
 public enum AuditExportFormat
 {
@@ -23,7 +23,7 @@ public enum AuditExportFormat
 }
 
 /// <summary>What to stream: the format, the validated filters and the file name.</summary>
-public sealed record AuditExport(AuditExportFormat Format, AuditFilter Filter, string FileName)
+public sealed record AuditExport(AuditExportFormat Format, AuditFilter Filter, string FileName, long? AfterSeq = null)
 {
     public string ContentType => Format == AuditExportFormat.Csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
 }
@@ -37,6 +37,10 @@ public sealed class ExportAuditEntriesValidator : IValidator<ExportAuditEntries>
             errors.Add("format", "One of: csv, ndjson.");
         }
         AuditFilter.Validate(query.Filter, errors);
+        if (query.AfterSeq is not null && (!long.TryParse(query.AfterSeq, NumberStyles.None, CultureInfo.InvariantCulture, out var after) || after < 0))
+        {
+            errors.Add("afterSeq", "A seq (a whole number, 0 or more).");
+        }
     }
 }
 
@@ -48,7 +52,8 @@ public sealed class ExportAuditEntriesHandler(AccessLogContext log) : IQueryHand
         AuditLogging.RecordAskedFor(log, filter);
         var format = query.Format == "ndjson" ? AuditExportFormat.Ndjson : AuditExportFormat.Csv;
         var name = $"access-log-{Stamp(filter.From, "start")}-{Stamp(filter.To, "end")}.{(format == AuditExportFormat.Csv ? "csv" : "ndjson")}";
-        return ValueTask.FromResult(new AuditExport(format, filter, name));
+        var afterSeq = query.AfterSeq is null ? (long?)null : long.Parse(query.AfterSeq, NumberStyles.None, CultureInfo.InvariantCulture);
+        return ValueTask.FromResult(new AuditExport(format, filter, name, afterSeq));
     }
 
     private static string Stamp(DateTimeOffset? instant, string open) =>

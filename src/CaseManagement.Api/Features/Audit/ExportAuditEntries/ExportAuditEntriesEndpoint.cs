@@ -18,19 +18,20 @@ public sealed class ExportAuditEntriesEndpoint : IEndpoint
                 [MaxLength(16), RegularExpression(AuditFilter.OutcomePattern)] string? outcome,
                 [MaxLength(40), RegularExpression(ContractPatterns.UtcInstant)] string? from,
                 [MaxLength(40), RegularExpression(ContractPatterns.UtcInstant)] string? to,
+                [MaxLength(19), RegularExpression("^[0-9]+$")] string? afterSeq,
                 IMediator mediator, CancellationToken ct) =>
             {
                 // The mediator call commits the export's own entry first; rows then stream on a read connection, holding no write lock.
                 var export = await mediator.Send(
-                    new ExportAuditEntries(format, new AuditFilterText(actorId, caseId, victimId, action, outcome, from, to)), ct);
+                    new ExportAuditEntries(format, new AuditFilterText(actorId, caseId, victimId, action, outcome, from, to), afterSeq), ct);
                 return new AuditExportStream(export);
             })
             .WithName("ExportAuditEntries")
             .WithTags("Audit")
             .WithSummary("The access-log entries, oldest first, streamed as CSV (RFC 4180, caseIds joined with ';') or "
                 + "NDJSON (auditor only). Same filters as /audit/entries; the export is itself logged before it streams. "
-                + "One file holds at most 40000 entries, the oldest that match: a file with exactly that many may continue, "
-                + "so ask again with from set to its last entry's at (entries of that instant repeat; seq tells them apart).")
+                + "One file holds at most the number of entries in its X-Export-Max-Entries header (40000 at most), the oldest "
+                + "that match: a file with exactly that many may continue, so ask again with afterSeq set to its last entry's seq.")
             .Produces(StatusCodes.Status200OK, typeof(string), "text/csv", "application/x-ndjson")
             .WithMetadata(new StreamedTextLimitAttribute(AuditExportStream.MaxLength))
             .ForMessage<ExportAuditEntries>()

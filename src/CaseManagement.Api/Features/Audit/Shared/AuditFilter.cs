@@ -88,7 +88,7 @@ public sealed record AuditFilter(
         TryParseInstant(value, out var instant) ? instant : throw new FormatException("Not an instant.");
 
     /// <summary>The parameters of <see cref="AuditSql.Where"/>; ids travel as the text the writer stored.</summary>
-    public object Parameters(long? beforeSeq = null, long? upToSeq = null, int? take = null) => new
+    public object Parameters(long? beforeSeq = null, long? upToSeq = null, int? take = null, long? afterSeq = null) => new
     {
         ActorId,
         CaseId = CaseId?.ToString("D"),
@@ -99,6 +99,7 @@ public sealed record AuditFilter(
         To,
         BeforeSeq = beforeSeq,
         UpToSeq = upToSeq,
+        AfterSeq = afterSeq,
         Take = take,
     };
 }
@@ -128,7 +129,8 @@ public static class AuditSql
         To = 64,
         BeforeSeq = 128,
         UpToSeq = 256,
-        All = 511,
+        AfterSeq = 512,
+        All = 1023,
     }
 
     public static Filters Of(AuditFilter filter) =>
@@ -190,6 +192,10 @@ public static class AuditSql
         if (filters.HasFlag(Filters.UpToSeq))
         {
             sql.Append(" AND ").Append(key).Append(" <= @UpToSeq");
+        }
+        if (filters.HasFlag(Filters.AfterSeq))
+        {
+            sql.Append(" AND ").Append(key).Append(" > @AfterSeq");
         }
         return sql.ToString();
     }
