@@ -12,6 +12,7 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable
 {
     private DbConnection? _connection;
     private DbTransaction? _transaction;
+    private bool _borrowed;
 
     public SqlDialect Dialect => factory.Dialect;
 
@@ -34,14 +35,50 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable
             : await _connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
     }
 
+    /// <summary>
+    /// Points the session at a connection and transaction it does not own (the group committer's batch) while this
+    /// request's work runs; the session never commits, rolls back or disposes them.
+    /// </summary>
+    public void Attach(DbConnection connection, DbTransaction transaction)
+    {
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException("A unit of work is already active.");
+        }
+        _connection = connection;
+        _transaction = transaction;
+        _borrowed = true;
+    }
+
+    /// <summary>Forgets a borrowed connection and transaction (their owner ends them).</summary>
+    public void Detach()
+    {
+        if (_borrowed)
+        {
+            _connection = null;
+            _transaction = null;
+            _borrowed = false;
+        }
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (_borrowed)
+        {
+            throw new InvalidOperationException("A borrowed transaction is committed by its owner.");
+        }
         await Transaction.CommitAsync(cancellationToken);
         await ResetAsync();
     }
 
     public async Task RollbackAsync()
     {
+        if (_borrowed)
+        {
+            // Not ours to end: the owner rolls back to this work's savepoint.
+            Detach();
+            return;
+        }
         if (_transaction is not null)
         {
             try

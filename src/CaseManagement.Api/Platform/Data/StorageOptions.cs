@@ -24,6 +24,17 @@ public sealed class StorageOptions
     /// <summary>How long a request waits for SQLite's write lock before the fault counts as transient.</summary>
     public int BusyTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// SQLite only (Storage:GroupCommit, default true): the units of work of concurrent requests run one after another
+    /// in one transaction, each inside its own savepoint, and commit together (one fsync for the batch); each request
+    /// is answered only after that commit. False keeps one transaction (and one fsync) per request. SQL Server always
+    /// uses one transaction per request.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>Storage:GroupCommitMaxBatch (default 64): the most units of work one group commit takes.</summary>
+    public int GroupCommitMaxBatch { get; set; } = 64;
+
     // 0 would mean "wait for ever" to ADO.NET; a request must give up at some point.
     private int EffectiveBusyTimeoutSeconds => Math.Max(1, BusyTimeoutSeconds);
 

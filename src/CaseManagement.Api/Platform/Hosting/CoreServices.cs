@@ -32,6 +32,8 @@ public static class CoreServices
         services.AddSingleton<Migrator>();
         services.AddSingleton(sp => DatabaseResilience.Build(sp.GetRequiredService<IOptions<ResilienceOptions>>().Value));
         services.AddScoped<DbSession>();
+        services.AddSingleton<SqliteGroupCommitter>();
+        services.AddHostedService(sp => sp.GetRequiredService<SqliteGroupCommitter>());
         services.AddScoped<AccessLogContext>();
         services.AddScoped<AccessLogWriter>();
         services.AddScoped<Idempotency.IdempotencyContext>();

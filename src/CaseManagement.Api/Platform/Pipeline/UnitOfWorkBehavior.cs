@@ -10,14 +10,18 @@ using Polly;
 namespace CaseManagement.Api.Platform.Pipeline;
 
 /// <summary>
-/// Third behaviour: one connection, one transaction; the handler runs, its access-log entry is written in the same
-/// transaction, and only then does it commit. No entry, no answer (fail closed). Transient faults retry the whole
-/// unit in a fresh transaction. A request with an Idempotency-Key stores its answer in the same transaction, so the
-/// effect and the record of it commit together (a retry after a lost answer replays it instead of acting twice).
+/// Third behaviour: one transaction; the handler runs, its access-log entry is written in the same transaction, and
+/// only then does it commit. No entry, no answer (fail closed). Transient faults retry the whole unit in a fresh
+/// transaction. A request with an Idempotency-Key stores its answer in the same transaction, so the effect and the
+/// record of it commit together (a retry after a lost answer replays it instead of acting twice).
+/// On SQLite with Storage:GroupCommit on (the default), the unit is handed to <see cref="SqliteGroupCommitter"/>: it
+/// runs inside a savepoint of a transaction shared with other concurrent requests and is answered once that
+/// transaction has committed. Otherwise (SQL Server, or the flag off) each request has its own connection and transaction.
 /// </summary>
 public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
     DbSession session, AccessLogContext log, AccessLogWriter writer, ResiliencePipeline resilience,
-    IdempotencyContext idempotency, IClock clock, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    IdempotencyContext idempotency, IClock clock, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+    SqliteGroupCommitter committer)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
@@ -27,35 +31,22 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
         {
             return await next(message, cancellationToken);
         }
+        if (committer.Enabled)
+        {
+            return await resilience.ExecuteAsync(async ct =>
+            {
+                // Completes only after the batch holding this unit has committed (or failed as a whole).
+                var response = await committer.RunAsync(session, token => WorkAsync(message, next, token), ct);
+                log.Written = log.Audited is not null;
+                return response;
+            }, cancellationToken);
+        }
         return await resilience.ExecuteAsync(async ct =>
         {
             await session.BeginAsync(ct);
-            var replayable = idempotency.IsActive && message is not INeverReplayed;
             try
             {
-                if (replayable)
-                {
-                    // Read inside the write transaction: a same-key request that committed first is seen here.
-                    await IdempotencyStore.GuardAsync(session, idempotency, clock.UtcNow, ct);
-                }
-                var response = await next(message, ct);
-                if (replayable)
-                {
-                    var body = JsonSerializer.Serialize(response, typeof(TResponse), json.Value.SerializerOptions);
-                    await IdempotencyStore.SaveAsync(session, idempotency, log.Audited?.SuccessStatus ?? StatusCodes.Status200OK,
-                        body, log.CaseIds, clock.UtcNow, ct);
-                }
-                if (log.Audited is { } audited)
-                {
-                    try
-                    {
-                        await writer.WriteAsync(session, writer.Describe(log, audited.SuccessStatus), ct);
-                    }
-                    catch (Exception ex) when (!TransientDatabaseErrors.IsTransient(ex) && ex is not OperationCanceledException)
-                    {
-                        throw new AccessLogUnavailableException(ex);
-                    }
-                }
+                var response = await WorkAsync(message, next, ct);
                 await session.CommitAsync(ct);
                 log.Written = log.Audited is not null;
                 return response;
@@ -66,6 +57,36 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
                 throw;
             }
         }, cancellationToken);
+    }
+
+    /// <summary>Everything the unit does inside its transaction, before the commit.</summary>
+    private async Task<TResponse> WorkAsync(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
+    {
+        var replayable = idempotency.IsActive && message is not INeverReplayed;
+        if (replayable)
+        {
+            // Read inside the write transaction: a same-key request that committed first is seen here.
+            await IdempotencyStore.GuardAsync(session, idempotency, clock.UtcNow, ct);
+        }
+        var response = await next(message, ct);
+        if (replayable)
+        {
+            var body = JsonSerializer.Serialize(response, typeof(TResponse), json.Value.SerializerOptions);
+            await IdempotencyStore.SaveAsync(session, idempotency, log.Audited?.SuccessStatus ?? StatusCodes.Status200OK,
+                body, log.CaseIds, clock.UtcNow, ct);
+        }
+        if (log.Audited is { } audited)
+        {
+            try
+            {
+                await writer.WriteAsync(session, writer.Describe(log, audited.SuccessStatus), ct);
+            }
+            catch (Exception ex) when (!TransientDatabaseErrors.IsTransient(ex) && ex is not OperationCanceledException)
+            {
+                throw new AccessLogUnavailableException(ex);
+            }
+        }
+        return response;
     }
 }
 
