@@ -62,6 +62,26 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task Migrate_creates_a_data_directory_only_its_user_can_open()
+    {
+        if (OperatingSystem.IsWindows() || _factory.IsSqlServer)
+        {
+            Assert.Ignore("Unix file modes, SQLite data directory.");
+        }
+        var fresh = Path.Combine(_factory.DataDirectory, "fresh-" + Guid.NewGuid().ToString("N"));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CommandLine.RunAsync(["migrate"], stdout, stderr,
+            config => config.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = fresh }), environmentName: "Development");
+        Assert.That(exit, Is.EqualTo(0), stderr.ToString());
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.That(File.GetUnixFileMode(fresh), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+        }
+        Assert.That(File.Exists(Path.Combine(fresh, "casemanagement.db")));
+    }
+
+    [Test]
     public async Task Migrate_is_idempotent()
     {
         Assert.That((await Run("migrate")).Exit, Is.EqualTo(0));

@@ -114,7 +114,7 @@ public sealed class AccessLogSigningKeys
 
     private static string LoadOrCreateFile(string directory)
     {
-        Directory.CreateDirectory(directory);
+        Security.KeyFile.EnsurePrivateDirectory(directory);
         var path = Path.Combine(directory, KeyFileName);
         if (!File.Exists(path))
         {

@@ -18,7 +18,7 @@ public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeed
         var storage = options.Value;
         if (storage.Provider == StorageProvider.Sqlite)
         {
-            Directory.CreateDirectory(storage.ResolvedDataDirectory);
+            Security.KeyFile.EnsurePrivateDirectory(storage.ResolvedDataDirectory);
             SqliteDatabaseFile.EnsureWal(storage.ResolvedConnectionString);
         }
 

@@ -5,9 +5,29 @@ namespace CaseManagement.Api.Platform.Security;
 /// <summary>Secrets generated on first start into the data directory, readable by the service's user only.</summary>
 public static class KeyFile
 {
+    /// <summary>
+    /// Creates the data directory readable by the service's user only (0700): it holds the database and the keys.
+    /// An existing directory is left as it is.
+    /// </summary>
+    public static void EnsurePrivateDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
     public static byte[] LoadOrCreate(string directory, string fileName, int bytes)
     {
-        Directory.CreateDirectory(directory);
+        EnsurePrivateDirectory(directory);
         var path = Path.Combine(directory, fileName);
         if (File.Exists(path))
         {
