@@ -8,7 +8,7 @@ namespace CaseManagement.Api.Platform.Audit;
 /// </summary>
 public sealed class AccessLogMiddleware(RequestDelegate next, ILogger<AccessLogMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context, AccessLogContext log, AccessLogWriter writer, DbConnectionFactory factory)
+    public async Task InvokeAsync(HttpContext context, AccessLogContext log, AccessLogWriter writer, DbConnectionFactory factory, SqliteGroupCommitter committer)
     {
         // Set at the start of the response: an error handler may clear the headers before then.
         var correlation = CorrelationId.Of(context);
@@ -33,20 +33,32 @@ public sealed class AccessLogMiddleware(RequestDelegate next, ILogger<AccessLogM
         {
             if (!log.Written)
             {
-                await WriteOwnEntryAsync(context, log, writer, factory);
+                await WriteOwnEntryAsync(context, log, writer, factory, committer);
             }
         }
     }
 
-    private async Task WriteOwnEntryAsync(HttpContext context, AccessLogContext log, AccessLogWriter writer, DbConnectionFactory factory)
+    private async Task WriteOwnEntryAsync(HttpContext context, AccessLogContext log, AccessLogWriter writer, DbConnectionFactory factory, SqliteGroupCommitter committer)
     {
-        var status = context.Response.StatusCode;
+        var entry = writer.Describe(log, context.Response.StatusCode);
         try
         {
             await using var session = new DbSession(factory);
-            await session.BeginAsync(CancellationToken.None);
-            await writer.WriteAsync(session, writer.Describe(log, status), CancellationToken.None);
-            await session.CommitAsync(CancellationToken.None);
+            if (committer.Enabled)
+            {
+                // Joins the next batch like any request, instead of waiting for the write lock between batches.
+                await committer.RunAsync(session, async ct =>
+                {
+                    await writer.WriteAsync(session, entry, ct);
+                    return true;
+                }, CancellationToken.None);
+            }
+            else
+            {
+                await session.BeginAsync(CancellationToken.None);
+                await writer.WriteAsync(session, entry, CancellationToken.None);
+                await session.CommitAsync(CancellationToken.None);
+            }
             log.Written = true;
         }
         catch (Exception ex)
