@@ -36,7 +36,7 @@ public sealed class StatisticsTests
             report["receivedAt"] = $"{received:yyyy-MM-dd}T03:00:00Z";
             report["incidentDate"] = received.AddDays(-1).ToString("yyyy-MM-dd");
             var id = await walker.NewCase(report);
-            VictimKit.Assign(_factory, id, Users.Investigator);
+            await VictimKit.Assign(_factory, id, Users.Investigator);
             await VictimKit.Add(_factory, id, Victim(Under13, i == 4 ? "male" : "female"));
             if (i == 0)
             {

@@ -41,7 +41,7 @@ public sealed class InterviewRuleTests
     public async Task A_second_interview_is_refused_with_the_date_of_the_recording_until_someone_else_approves_one_further_session()
     {
         var (caseId, victimId) = await NewVictim();
-        VictimKit.Assign(_factory, caseId, Users.Investigator2);
+        await VictimKit.Assign(_factory, caseId, Users.Investigator2);
         await (await Record(victimId, VictimKit.Interview(Morning))).ShouldBe(HttpStatusCode.Created);
 
         var refused = await (await Record(victimId, VictimKit.Interview(Morning.AddDays(3)), Users.Investigator2))

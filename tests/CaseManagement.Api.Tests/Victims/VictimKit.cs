@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CaseManagement.Api.Tests.Infrastructure;
-using Dapper;
 
 namespace CaseManagement.Api.Tests.Victims;
 
-/// <summary>Test setup for victims: bodies, intake, and assignments (written with SQL until the assignment endpoint exists).</summary>
+/// <summary>Test setup for victims: bodies, intake, and assignments.</summary>
 public static class VictimKit
 {
     public const string PlantedName = "Nguyễn Thị Zyxwvu";
@@ -30,13 +29,12 @@ public static class VictimKit
         ["specialNeeds"] = "Cần phiên dịch ngôn ngữ ký hiệu",
     };
 
-    /// <summary>The supervisor's assignment of an investigator to a case.</summary>
-    public static void Assign(ApiFactory factory, string caseId, TestUser user)
+    /// <summary>The supervisor assigns an investigator to a case, through the API.</summary>
+    public static async Task Assign(ApiFactory factory, string caseId, TestUser user)
     {
-        using var db = factory.OpenDatabase();
-        db.Execute(
-            "INSERT INTO case_assignments (case_id, user_id, role, unit_code, assigned_at, assigned_by) VALUES (@CaseId, @UserId, @Role, @Unit, @At, @By)",
-            new { CaseId = factory.IsSqlServer ? (object)Guid.Parse(caseId) : caseId, UserId = user.Sub, user.Role, user.Unit, At = factory.IsSqlServer ? (object)DateTime.UtcNow : DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'"), By = Users.Supervisor.Sub });
+        var response = await factory.ClientFor(Users.Supervisor).PostJson($"/api/v1/cases/{caseId}/assignments",
+            new { userId = user.Sub, role = user.Role, unit = user.Unit });
+        await response.ShouldBe(HttpStatusCode.Created);
     }
 
     /// <summary>A reported case with the first investigator assigned.</summary>
@@ -44,7 +42,7 @@ public static class VictimKit
     {
         var created = await Reports.Create(factory.ClientFor(Users.Investigator));
         var caseId = (string)created["id"]!;
-        Assign(factory, caseId, Users.Investigator);
+        await Assign(factory, caseId, Users.Investigator);
         return caseId;
     }
 
