@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 using CaseManagement.Api.Platform.Data;
 using CaseManagement.Api.Platform.Pipeline;
@@ -48,11 +49,15 @@ public static class Paging
         }
     }
 
-    /// <summary>A cursor over the versions of one case (its timeline and decisions): the last version of the page.</summary>
-    public static string EncodeVersion(int version) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"v|{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+    /// <summary>
+    /// An opaque cursor: base64url of "kind|part|...". The kind keeps one list's cursor from being read by another.
+    /// Every cursor of the service is made and read here.
+    /// </summary>
+    public static string Cursor(string kind, params string[] parts) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('|', [kind, .. parts])));
 
-    public static int? DecodeVersion(string? cursor)
+    /// <summary>The parts of a cursor of <paramref name="kind"/> with <paramref name="count"/> parts, or null.</summary>
+    public static string[]? CursorParts(string? cursor, string kind, int count)
     {
         if (string.IsNullOrEmpty(cursor) || cursor.Length > MaxCursorLength)
         {
@@ -61,39 +66,28 @@ public static class Paging
         try
         {
             var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|');
-            if (parts.Length == 2 && parts[0] == "v"
-                && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version))
-            {
-                return version;
-            }
+            return parts.Length == count + 1 && parts[0] == kind ? parts[1..] : null;
         }
         catch (FormatException)
-        {
-        }
-        return null;
-    }
-
-    public static string Encode(DateTimeOffset at, Guid id) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{DapperTypeHandlers.FormatInstant(at)}|{id:D}"));
-
-    public static Position? Decode(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > MaxCursorLength)
         {
             return null;
         }
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            var parts = text.Split('|');
-            if (parts.Length == 2 && Guid.TryParseExact(parts[1], "D", out var id))
-            {
-                return new Position(DapperTypeHandlers.ParseInstant(parts[0]), id);
-            }
-        }
-        catch (FormatException)
-        {
-        }
-        return null;
     }
+
+    /// <summary>A cursor over the versions of one case (its timeline and decisions): the last version of the page.</summary>
+    public static string EncodeVersion(int version) => Cursor("v", version.ToString(CultureInfo.InvariantCulture));
+
+    public static int? DecodeVersion(string? cursor) =>
+        CursorParts(cursor, "v", 1) is [var text] && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : null;
+
+    public static string Encode(DateTimeOffset at, Guid id) => Cursor("t", DapperTypeHandlers.FormatInstant(at), id.ToString("D"));
+
+    public static Position? Decode(string? cursor) =>
+        CursorParts(cursor, "t", 2) is [var at, var id]
+        && DateTimeOffset.TryParseExact(at, DapperTypeHandlers.InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var instant)
+        && Guid.TryParseExact(id, "D", out var guid)
+            ? new Position(instant, guid)
+            : null;
 }

@@ -1,6 +1,5 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
+using CaseManagement.Api.Platform.Http;
 
 namespace CaseManagement.Api.Features.Audit.Shared;
 
@@ -62,30 +61,13 @@ public sealed class AuditCaseRow
 /// <summary>Keyset paging over seq: an opaque cursor naming the last seq of the page before.</summary>
 public static class SeqCursor
 {
-    private const string Prefix = "seq:";
-    public const int MaxLength = 64;
+    public const int MaxLength = Paging.MaxCursorLength;
 
-    public static string Encode(long seq) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Prefix + seq.ToString(CultureInfo.InvariantCulture)));
+    public static string Encode(long seq) => Paging.Cursor("s", seq.ToString(CultureInfo.InvariantCulture));
 
-    public static long? Decode(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > MaxLength)
-        {
-            return null;
-        }
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            if (text.StartsWith(Prefix, StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var seq) && seq > 0)
-            {
-                return seq;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-        return null;
-    }
+    public static long? Decode(string? cursor) =>
+        Paging.CursorParts(cursor, "s", 1) is [var text]
+        && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) && seq > 0
+            ? seq
+            : null;
 }

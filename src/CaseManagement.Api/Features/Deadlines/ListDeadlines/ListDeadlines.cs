@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using CaseManagement.Api.Features.Cases.Shared;
@@ -82,30 +81,14 @@ public static class DeadlineCursor
     public sealed record Position(DateOnly DueOn, Guid Id);
 
     public static string Encode(DateOnly dueOn, Guid id) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-            $"d|{dueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}|{id:D}"));
+        Paging.Cursor("d", dueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), id.ToString("D"));
 
-    public static Position? Decode(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > Paging.MaxCursorLength)
-        {
-            return null;
-        }
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|');
-            if (parts.Length == 3 && parts[0] == "d"
-                && DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due)
-                && Guid.TryParseExact(parts[2], "D", out var id))
-            {
-                return new Position(due, id);
-            }
-        }
-        catch (FormatException)
-        {
-        }
-        return null;
-    }
+    public static Position? Decode(string? cursor) =>
+        Paging.CursorParts(cursor, "d", 2) is [var due, var id]
+        && DateOnly.TryParseExact(due, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dueOn)
+        && Guid.TryParseExact(id, "D", out var guid)
+            ? new Position(dueOn, guid)
+            : null;
 }
 
 public sealed class ListDeadlinesHandler(
