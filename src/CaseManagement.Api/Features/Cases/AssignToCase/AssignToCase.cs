@@ -76,7 +76,6 @@ public sealed class AssignToCaseValidator(ICurrentUser user, ReferenceData refer
 public sealed class AssignToCaseHandler(DbSession db, ICurrentUser user, IClock clock, ReferenceData reference, AccessLogContext log)
     : ICommandHandler<AssignToCase, AssignmentView>
 {
-    public const string Exists = "SELECT COUNT(*) FROM case_assignments WHERE case_id = @CaseId AND user_id = @UserId AND role = @Role";
 
     public const string Insert = """
         INSERT INTO case_assignments (case_id, user_id, role, unit_code, assigned_at, assigned_by)
@@ -91,7 +90,7 @@ public sealed class AssignToCaseHandler(DbSession db, ICurrentUser user, IClock 
         var unit = b.Unit ?? user.Unit;
         var now = clock.UtcNow;
         var args = new { CaseId = record.Id, UserId = b.UserId!, Role = b.Role!, UnitCode = unit, AssignedAt = now, AssignedBy = user.Id };
-        if (await db.ExecuteScalarAsync<long>(Exists, args, ct) > 0)
+        if (await db.ExecuteScalarAsync<long>(CaseAssignments.Exists, args, ct) > 0)
         {
             throw Problems.Conflict(AssignmentProblems.AlreadyAssigned);
         }

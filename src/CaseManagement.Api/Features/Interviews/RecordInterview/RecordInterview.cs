@@ -133,7 +133,7 @@ public sealed class RecordInterviewHandler(
     {
         var victim = await VictimRecord.LoadInScopeAsync(db, command.VictimId, user, reference, ct);
         log.AddCase(victim.CaseId);
-        await VictimRecord.RequireAssignedIfInvestigatorAsync(db, victim.CaseId, user, ct);
+        await CaseAssignments.RequireAssignedIfInvestigatorAsync(db, victim.CaseId, user, ct);
 
         var body = command.Body;
         var plan = new InterviewPlan(body.StartedAt!.Value, body.EndedAt!.Value,

@@ -99,18 +99,10 @@ public sealed class AddSuspectHandler(DbSession db, ICurrentUser user, IClock cl
         VALUES (@Id, @CaseId, @FullName, @DateOfBirth, @Gender, @RelationshipToVictim, @Custody, 0, @CreatedAt, @CreatedBy)
         """;
 
-    public const string IsAssigned = """
-        SELECT COUNT(*) FROM case_assignments WHERE case_id = @CaseId AND user_id = @UserId AND role = @Role
-        """;
-
     public async ValueTask<SuspectView> Handle(AddSuspect command, CancellationToken ct)
     {
         var record = await CaseRecord.LoadInScopeAsync(db, command.CaseId, user, reference, ct) ?? throw Problems.CaseNotFound();
-        if (user.Role == Role.Investigator
-            && await db.ExecuteScalarAsync<long>(IsAssigned, new { CaseId = record.Id, UserId = user.Id, Role = Roles.ToWire(Role.Investigator) }, ct) == 0)
-        {
-            throw Problems.Forbidden();
-        }
+        await CaseAssignments.RequireAssignedIfInvestigatorAsync(db, record.Id, user, ct);
         if (record.StageValue == CaseStage.Closed)
         {
             throw Problems.Conflict(SuspectsProblems.CaseClosed);

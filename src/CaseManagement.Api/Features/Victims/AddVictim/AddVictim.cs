@@ -121,7 +121,7 @@ public sealed class AddVictimHandler(
     public async ValueTask<VictimView> Handle(AddVictim command, CancellationToken ct)
     {
         var record = await CaseRecord.LoadInScopeAsync(db, command.CaseId, user, reference, ct) ?? throw Problems.CaseNotFound();
-        await VictimRecord.RequireAssignedIfInvestigatorAsync(db, record.Id, user, ct);
+        await CaseAssignments.RequireAssignedIfInvestigatorAsync(db, record.Id, user, ct);
 
         var body = command.Body;
         var dateOfBirth = body.DateOfBirth!.Value;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
+using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
@@ -65,7 +66,7 @@ public sealed class DiscloseVictimIdentityHandler(
     {
         var victim = await VictimRecord.LoadInScopeAsync(db, command.VictimId, user, reference, ct);
         log.AddCase(victim.CaseId);
-        await VictimRecord.RequireAssignedIfInvestigatorAsync(db, victim.CaseId, user, ct);
+        await CaseAssignments.RequireAssignedIfInvestigatorAsync(db, victim.CaseId, user, ct);
         var purpose = command.Body.Purpose!.Trim();
         log.Purpose = purpose;
 

@@ -59,7 +59,7 @@ public sealed class ReferForSupportHandler(DbSession db, ICurrentUser user, IClo
     {
         var victim = await VictimRecord.LoadInScopeAsync(db, command.VictimId, user, reference, ct);
         log.AddCase(victim.CaseId);
-        await VictimRecord.RequireAssignedIfInvestigatorAsync(db, victim.CaseId, user, ct);
+        await CaseAssignments.RequireAssignedIfInvestigatorAsync(db, victim.CaseId, user, ct);
         var now = clock.UtcNow;
         var id = Guid.CreateVersion7(now);
         var kind = Wire.Name(command.Body.Kind!.Value);

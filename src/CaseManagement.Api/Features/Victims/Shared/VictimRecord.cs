@@ -34,10 +34,6 @@ public sealed class VictimRecord
         v.created_at AS CreatedAt, c.version AS CaseVersion, c.handling_unit AS HandlingUnit
         """;
 
-    public const string SelectAssignment = """
-        SELECT COUNT(*) FROM case_assignments WHERE case_id = @CaseId AND user_id = @UserId AND role = @Role
-        """;
-
     /// <summary>The victim, only if its case is in the caller's scope: out of scope reads exactly like absent.</summary>
     public static string SelectInScope(Role role) =>
         $"SELECT {SelectColumns} FROM victims v JOIN cases c ON c.id = v.case_id WHERE v.id = @VictimId AND {CaseScope.Predicate(role)}";
@@ -46,19 +42,4 @@ public sealed class VictimRecord
         await db.QuerySingleOrDefaultAsync<VictimRecord>(SelectInScope(user.Role),
             new { VictimId = victimId, ScopeUnit = CaseScope.ScopeUnit(user, reference) }, ct)
         ?? throw Problems.NotFound(VictimProblems.VictimNotFound);
-
-    /// <summary>An investigator acts on a case's victims only when assigned to the case; other roles pass.</summary>
-    public static async Task RequireAssignedIfInvestigatorAsync(DbSession db, Guid caseId, ICurrentUser user, CancellationToken ct)
-    {
-        if (user.Role != Role.Investigator)
-        {
-            return;
-        }
-        var assigned = await db.ExecuteScalarAsync<long>(SelectAssignment,
-            new { CaseId = caseId, UserId = user.Id, Role = Roles.ToWire(Role.Investigator) }, ct);
-        if (assigned == 0)
-        {
-            throw Problems.Forbidden();
-        }
-    }
 }
