@@ -47,7 +47,7 @@ public static class WebServices
                     new AppProblem(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited) { RetryAfter = retry });
             };
             options.AddPolicy(DisclosurePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.User.FindFirst(ClaimNames.Subject)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                PerUserRateLimit.KeyOf(context),
                 _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = configuration.GetValue("RateLimits:DisclosuresPerWindow", 10),

@@ -66,6 +66,11 @@ public sealed class InstantConverter : JsonConverter<DateTimeOffset>
 {
     public const string NotAnInstant = "An instant must be an ISO-8601 string with Z or an offset.";
 
+    /// <summary>How every instant is written on the wire (and in exports): UTC, milliseconds, Z.</summary>
+    public const string WireFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    public static string Format(DateTimeOffset value) => value.UtcDateTime.ToString(WireFormat, CultureInfo.InvariantCulture);
+
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -83,5 +88,5 @@ public sealed class InstantConverter : JsonConverter<DateTimeOffset>
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        writer.WriteStringValue(Format(value));
 }

@@ -108,7 +108,7 @@ public static class AuditCsv
         [
             e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // The same precision as the JSON answers (InstantConverter): milliseconds, UTC, Z.
-            e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            Platform.Json.InstantConverter.Format(e.At),
             e.ActorId, e.ActorRole, e.ActorUnit, e.Action, e.ResourceType, e.ResourceId,
             string.Join(';', e.CaseIds),
             e.VictimId, e.Purpose, e.Outcome,
