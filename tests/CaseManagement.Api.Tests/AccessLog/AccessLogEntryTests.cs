@@ -18,7 +18,7 @@ public sealed class AccessLogEntryTests
     private sealed class Entry
     {
         public long Seq { get; init; }
-        public string At { get; init; } = "";
+        public DateTimeOffset At { get; init; }
         public string? ActorId { get; init; }
         public string? ActorRole { get; init; }
         public string? ActorUnit { get; init; }
@@ -55,8 +55,10 @@ public sealed class AccessLogEntryTests
     [Test]
     public async Task An_intake_is_logged_as_allowed_with_the_new_case_id()
     {
+        var before = DateTimeOffset.UtcNow;
         var response = await Client(Users.Investigator, out var correlation).PostJson("/api/v1/cases", Reports.Valid());
         var created = await response.ShouldBe(HttpStatusCode.Created);
+        var after = DateTimeOffset.UtcNow;
         Assert.That(response.Headers.GetValues("X-Correlation-Id"), Does.Contain(correlation));
 
         var (entry, cases) = await EntryFor(correlation);
@@ -70,7 +72,8 @@ public sealed class AccessLogEntryTests
             Assert.That(entry.ResourceId, Is.EqualTo((string?)created["id"]));
             Assert.That(entry.Outcome, Is.EqualTo("allowed"));
             Assert.That(entry.StatusCode, Is.EqualTo(201));
-            Assert.That(entry.At, Does.EndWith("Z"));
+            // Stored as UTC (SQLite: ISO text ending in Z; SQL Server: datetime2 read back as UTC).
+            Assert.That(entry.At, Is.InRange(before.AddMilliseconds(-1), after.AddMilliseconds(1)));
             Assert.That(cases, Is.EqualTo(new[] { (string)created["id"]! }));
         });
     }

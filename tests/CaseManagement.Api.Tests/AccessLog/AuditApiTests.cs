@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -107,6 +108,8 @@ public sealed class AuditApiTests
         return (await db.QueryAsync<long>($"SELECT l.seq FROM access_log l WHERE {where} ORDER BY l.seq DESC", param)).ToList();
     }
 
+    private static string Iso(DateTimeOffset at) => DapperTypeHandlers.FormatInstant(at);
+
     private static List<long> Seqs(IEnumerable<JsonNode> items) => items.Select(i => (long)i["seq"]!).ToList();
 
     [Test]
@@ -164,10 +167,12 @@ public sealed class AuditApiTests
     public async Task Each_filter_returns_exactly_the_matching_entries()
     {
         using var db = _factory.OpenDatabase();
-        var pivot = await db.QuerySingleAsync<(string At, long Seq)>(
-            "SELECT at AS At, seq AS Seq FROM access_log WHERE correlation_id = @C", new { C = _breachCorrelations["kv1-disclose"] });
-        var until = await db.QuerySingleAsync<string>(
-            "SELECT at FROM access_log WHERE correlation_id = @C", new { C = _breachCorrelations["sup-read"] });
+        // Instants as the API writes them (ISO 8601, UTC), whatever the store keeps (SQLite text, SQL Server datetime2).
+        var pivotAt = await db.QuerySingleAsync<DateTimeOffset>(
+            "SELECT at FROM access_log WHERE correlation_id = @C", new { C = _breachCorrelations["kv1-disclose"] });
+        var from = Iso(pivotAt);
+        var until = Iso(await db.QuerySingleAsync<DateTimeOffset>(
+            "SELECT at FROM access_log WHERE correlation_id = @C", new { C = _breachCorrelations["sup-read"] }));
 
         var cases = new (string Query, string Where, object? Param)[]
         {
@@ -176,9 +181,9 @@ public sealed class AuditApiTests
             ("action=victim.identity.disclose", "l.action = @Action", new { Action = "victim.identity.disclose" }),
             ("outcome=denied", "l.outcome = @O", new { O = "denied" }),
             ("outcome=denied&actorId=" + Users.ProsecutorKv2.Sub, "l.outcome = @O AND l.actor_id = @A", new { O = "denied", A = Users.ProsecutorKv2.Sub }),
-            ($"from={pivot.At}&to={until}", "l.at >= @F AND l.at < @T", new { F = pivot.At, T = until }),
-            ($"from={pivot.At}&actorId={Users.ProsecutorKv1.Sub}&action=case.read", "l.at >= @F AND l.actor_id = @A AND l.action = @Action",
-                new { F = pivot.At, A = Users.ProsecutorKv1.Sub, Action = "case.read" }),
+            ($"from={from}&to={until}", "l.at >= @F AND l.at < @T", new { F = pivotAt, T = DateTimeOffset.Parse(until, CultureInfo.InvariantCulture) }),
+            ($"from={from}&actorId={Users.ProsecutorKv1.Sub}&action=case.read", "l.at >= @F AND l.actor_id = @A AND l.action = @Action",
+                new { F = pivotAt, A = Users.ProsecutorKv1.Sub, Action = "case.read" }),
         };
         foreach (var (query, where, param) in cases)
         {
@@ -187,7 +192,7 @@ public sealed class AuditApiTests
             Assert.That(got, Is.EqualTo(expected), query);
             Assert.That(got, Is.Not.Empty, $"{query} matches something, so the check can fail");
         }
-        var window = Items(await Entries($"from={pivot.At}&to={until}"));
+        var window = Items(await Entries($"from={from}&to={until}"));
         Assert.That(window.Select(i => (string?)i["correlationId"]), Does.Contain(_breachCorrelations["kv1-disclose"]).And.Not.Contain(_breachCorrelations["sup-read"]),
             "from is inclusive, to exclusive");
         Assert.That(Items(await Entries($"caseId={Guid.NewGuid()}")), Is.Empty);

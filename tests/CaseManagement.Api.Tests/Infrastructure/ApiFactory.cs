@@ -22,6 +22,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     public const string SqlServerVariable = "CASEMGMT_TEST_SQLSERVER";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _dropDatabase;
 
     public ApiFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
@@ -37,7 +38,11 @@ public class ApiFactory : WebApplicationFactory<Program>
         var sqlServer = Environment.GetEnvironmentVariable(SqlServerVariable);
         if (!string.IsNullOrWhiteSpace(sqlServer))
         {
-            SqlServerConnectionString = SqlServerDatabase.Create(sqlServer);
+            // A database of its own for each factory, dropped with it (unless a test hands its own connection string).
+            SqlServerConnectionString = settings?.TryGetValue("ConnectionStrings:CaseManagement", out var own) == true && own is not null
+                ? own
+                : SqlServerDatabase.Create(sqlServer);
+            _dropDatabase = true;
             _settings["Storage:Provider"] = "SqlServer";
             _settings["ConnectionStrings:CaseManagement"] = SqlServerConnectionString;
         }
@@ -101,6 +106,10 @@ public class ApiFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
+            if (SqlServerConnectionString is not null && _dropDatabase)
+            {
+                SqlServerDatabase.Drop(SqlServerConnectionString);
+            }
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
@@ -118,23 +127,59 @@ public sealed class FixedClock(DateTimeOffset now) : IClock
     public DateTimeOffset UtcNow { get; set; } = now;
 }
 
-internal static class SqlServerDatabase
+/// <summary>The test databases on the server named by CASEMGMT_TEST_SQLSERVER: one per factory, dropped after.</summary>
+public static class SqlServerDatabase
 {
+    /// <summary>A connection string to a database name no one uses yet; the database itself is not created.</summary>
+    public static string FreshName(string serverConnectionString) =>
+        new SqlConnectionStringBuilder(serverConnectionString) { InitialCatalog = "casemgmt_test_" + Guid.NewGuid().ToString("N")[..12] }.ConnectionString;
+
     public static string Create(string serverConnectionString)
     {
-        var builder = new SqlConnectionStringBuilder(serverConnectionString);
-        var name = "casemgmt_test_" + Guid.NewGuid().ToString("N")[..12];
-        var master = new SqlConnectionStringBuilder(serverConnectionString) { InitialCatalog = "master" };
-        using (var connection = new SqlConnection(master.ConnectionString))
+        var database = FreshName(serverConnectionString);
+        var name = new SqlConnectionStringBuilder(database).InitialCatalog;
+        using (var connection = new SqlConnection(Master(serverConnectionString)))
         {
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = $"CREATE DATABASE [{name}]";
             command.ExecuteNonQuery();
         }
-        builder.InitialCatalog = name;
-        return builder.ConnectionString;
+        return database;
     }
+
+    public static bool Exists(string databaseConnectionString)
+    {
+        var name = new SqlConnectionStringBuilder(databaseConnectionString).InitialCatalog;
+        using var connection = new SqlConnection(Master(databaseConnectionString));
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sys.databases WHERE name = @Name";
+        command.Parameters.AddWithValue("@Name", name);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>Best effort: the pools are cleared first, so the service's idle connections do not hold it open.</summary>
+    public static void Drop(string databaseConnectionString)
+    {
+        var name = new SqlConnectionStringBuilder(databaseConnectionString).InitialCatalog;
+        SqlConnection.ClearAllPools();
+        try
+        {
+            using var connection = new SqlConnection(Master(databaseConnectionString));
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"IF DB_ID(N'{name}') IS NOT NULL DROP DATABASE [{name}]";
+            command.ExecuteNonQuery();
+        }
+        catch (SqlException ex)
+        {
+            TestContext.Progress.WriteLine($"Test database {name} was not dropped: {ex.Message}");
+        }
+    }
+
+    private static string Master(string connectionString) =>
+        new SqlConnectionStringBuilder(connectionString) { InitialCatalog = "master", Pooling = false }.ConnectionString;
 }
 
 internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider

@@ -13,13 +13,31 @@ public sealed class HealthAndErrorsTests
     [OneTimeTearDown]
     public void Stop() => _factory.Dispose();
 
-    [TestCase("/health/live")]
-    [TestCase("/health/ready")]
-    public async Task Health_answers_without_a_token(string path)
+    [Test]
+    public async Task Liveness_answers_without_a_token()
     {
-        var response = await _factory.CreateClient().GetAsync(path);
+        var response = await _factory.CreateClient().GetAsync("/health/live");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+    }
+
+    [Test]
+    public async Task Readiness_answers_without_a_token_and_names_the_store()
+    {
+        var response = await _factory.CreateClient().GetAsync("/health/ready");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.That((string?)body["status"], Is.EqualTo("Healthy"));
+        var details = body["checks"]!["database"]!["details"]!;
+        Assert.That((string?)details["provider"], Is.EqualTo(_factory.IsSqlServer ? "SqlServer" : "Sqlite"));
+        if (_factory.IsSqlServer)
+        {
+            Assert.That((string?)details["accessLogProtection"], Is.AnyOf("Ledger", "Trigger"));
+        }
+        else
+        {
+            Assert.That(details["accessLogProtection"], Is.Null, "SQLite's access log is guarded by its triggers alone");
+        }
     }
 
     [Test]

@@ -46,7 +46,8 @@ public sealed class AccessLogBlock
 public sealed class AccessLogSealer(
     DbConnectionFactory factory, AccessLogSigningKeys keys, IClock clock, IOptions<AccessLogSealingOptions> options, ILogger<AccessLogSealer> logger)
 {
-    public const string SealerLockResource = "casemanagement.access-log-sealer";
+    /// <summary>The application lock's name; SQL Server appends the database's name.</summary>
+    public const string SealerLockResource = "casemanagement.access-log-sealer:";
 
     public const string SelectLastBlock = """
         SELECT block_no AS BlockNo, last_seq AS LastSeq, block_hash AS BlockHash

@@ -1,33 +1,67 @@
 using System.Reflection;
+using Dapper;
 using DbUp;
+using DbUp.Builder;
 using DbUp.Engine;
+using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Options;
 
 namespace CaseManagement.Api.Platform.Data;
 
-/// <summary>Applies the numbered scripts of db/{provider}/ (journaled by DbUp), then loads the reference data.</summary>
-public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeeder seeder, ILogger<Migrator> logger)
+/// <summary>What the last migration found and chose; read by the readiness check.</summary>
+public sealed class StorageState
+{
+    /// <summary>SQL Server only: Ledger or Trigger, once the migrations have run.</summary>
+    public AccessLogProtection? AccessLogProtection { get; set; }
+}
+
+/// <summary>
+/// Applies the numbered scripts of db/{provider}/ (journaled by DbUp), then loads the reference data. On SQL Server it
+/// first creates the database when it is missing, and chooses how the access log refuses changes.
+/// </summary>
+public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeeder seeder, StorageState state, ILogger<Migrator> logger)
 {
     public static readonly Assembly ScriptAssembly = typeof(Migrator).Assembly;
 
     public static string ScriptPrefix(StorageProvider provider) =>
         provider == StorageProvider.Sqlite ? "db/sqlite/" : "db/sqlserver/";
 
+    /// <summary>The numbered scripts only: a folder below (db/sqlserver/setup/) holds scripts an operator runs by hand.</summary>
+    public static bool IsMigration(string name, StorageProvider provider, AccessLogProtection? protection = null)
+    {
+        var prefix = ScriptPrefix(provider);
+        if (!name.StartsWith(prefix, StringComparison.Ordinal) || name.IndexOf('/', prefix.Length) >= 0)
+        {
+            return false;
+        }
+        return provider == StorageProvider.Sqlite || protection != AccessLogProtection.Ledger
+            || !name.EndsWith("/" + SqlServerAccessLogProtection.TriggerOnlyScript, StringComparison.Ordinal);
+    }
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         var storage = options.Value;
+        UpgradeEngineBuilder builder;
+        AccessLogProtection? protection = null;
         if (storage.Provider == StorageProvider.Sqlite)
         {
             Security.KeyFile.EnsurePrivateDirectory(storage.ResolvedDataDirectory);
             SqliteDatabaseFile.EnsureWal(storage.ResolvedConnectionString);
+            builder = DeployChanges.To.SqliteDatabase(storage.ResolvedConnectionString);
+        }
+        else
+        {
+            // First start on an empty server: the database is created (with the server's defaults) when missing.
+            EnsureDatabase.For.SqlDatabase(storage.ResolvedConnectionString, new DbUp.Engine.Output.NoOpUpgradeLog(), -1,
+                DbUp.SqlServer.AzureDatabaseEdition.None, null!, null!, false);
+            protection = await ChooseProtectionAsync(storage, cancellationToken);
+            builder = DeployChanges.To.SqlDatabase(storage.ResolvedConnectionString)
+                .WithVariable(SqlServerAccessLogProtection.ModeVariable, protection.Value.ToString())
+                .WithPreprocessor(new SqlServerAccessLogProtection.Preprocessor(protection.Value));
         }
 
-        var prefix = ScriptPrefix(storage.Provider);
-        var builder = storage.Provider == StorageProvider.Sqlite
-            ? DeployChanges.To.SqliteDatabase(storage.ResolvedConnectionString)
-            : DeployChanges.To.SqlDatabase(storage.ResolvedConnectionString);
         var upgrader = builder
-            .WithScriptsEmbeddedInAssembly(ScriptAssembly, name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .WithScriptsEmbeddedInAssembly(ScriptAssembly, name => IsMigration(name, storage.Provider, protection))
             .WithTransactionPerScript()
             .LogToNowhere()
             .Build();
@@ -39,8 +73,41 @@ public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeed
             throw new InvalidOperationException($"Migration failed at {result.ErrorScript?.Name}.", result.Error);
         }
         logger.LogInformation("Database migrated: {Count} script(s) applied", pending.Count);
+        state.AccessLogProtection = protection;
 
         await seeder.SeedAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The protection the database was created with, when it says; otherwise Storage:SqlServer:AccessLogProtection,
+    /// and for Auto what the server supports.
+    /// </summary>
+    private async Task<AccessLogProtection> ChooseProtectionAsync(StorageOptions storage, CancellationToken ct)
+    {
+        await using var connection = new SqlConnection(storage.ResolvedConnectionString);
+        await connection.OpenAsync(ct);
+        var server = await connection.QuerySingleAsync<(string? Major, int? Edition, string Version)>(
+            new CommandDefinition(SqlServerFacts.Select, SqlServerFacts.SelectParameters, cancellationToken: ct));
+        var facts = new SqlServerFacts(int.TryParse(server.Major, out var major) ? major : null, server.Edition, server.Version);
+        var configured = storage.SqlServer.AccessLogProtection;
+        var chosen = SqlServerAccessLogProtection.Choose(configured, facts);
+        var recorded = await connection.ExecuteScalarAsync<int>(new CommandDefinition(SqlServerAccessLogProtection.CountRecordTable,
+                new { Name = SqlServerAccessLogProtection.RecordTable }, cancellationToken: ct)) > 0
+            ? await connection.ExecuteScalarAsync<string?>(new CommandDefinition(SqlServerAccessLogProtection.SelectRecorded, cancellationToken: ct))
+            : null;
+        if (Enum.TryParse<AccessLogProtection>(recorded, out var existing) && existing != AccessLogProtection.Auto)
+        {
+            if (configured != AccessLogProtection.Auto && configured != existing)
+            {
+                throw new InvalidOperationException(
+                    $"The database's access log is protected by {existing}; Storage:SqlServer:AccessLogProtection says {configured}. A database keeps the protection it was created with.");
+            }
+            chosen = existing;
+        }
+        logger.LogInformation(
+            "Access log protection on SQL Server: {Protection} (server major version {Major}, engine edition {Edition}, configured {Configured})",
+            chosen, facts.MajorVersion, facts.EngineEdition, configured);
+        return chosen;
     }
 }
 

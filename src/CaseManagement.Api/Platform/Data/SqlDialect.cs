@@ -57,9 +57,11 @@ public sealed class SqlServerDialect : SqlDialect
         "UPDATE access_log_head WITH (ROWLOCK) SET last_seq = last_seq + 1 OUTPUT inserted.last_seq WHERE id = 1";
 
     // Owned by the transaction, released at commit or rollback; no wait: the node holding it is sealing already.
+    // Application locks belong to the server, so the name carries the database's: two databases never contend.
     public override string TakeSealerLock => """
         DECLARE @granted INT;
-        EXEC @granted = sp_getapplock @Resource = @Resource, @LockMode = @LockMode, @LockOwner = @LockOwner, @LockTimeout = 0;
+        DECLARE @name NVARCHAR(255) = CONCAT(@Resource, DB_NAME());
+        EXEC @granted = sp_getapplock @Resource = @name, @LockMode = @LockMode, @LockOwner = @LockOwner, @LockTimeout = 0;
         SELECT CASE WHEN @granted >= 0 THEN 1 ELSE 0 END;
         """;
 }

@@ -35,6 +35,9 @@ public sealed class StorageOptions
     /// <summary>Storage:GroupCommitMaxBatch (default 64): the most units of work one group commit takes.</summary>
     public int GroupCommitMaxBatch { get; set; } = 64;
 
+    /// <summary>Storage:SqlServer:*: settings of the SQL Server store.</summary>
+    public SqlServerStorageOptions SqlServer { get; set; } = new();
+
     // 0 would mean "wait for ever" to ADO.NET; a request must give up at some point.
     private int EffectiveBusyTimeoutSeconds => Math.Max(1, BusyTimeoutSeconds);
 
@@ -48,4 +51,23 @@ public sealed class StorageOptions
             throw new InvalidOperationException("ConnectionStrings:CaseManagement is required for SQL Server."),
         _ => ConnectionString!,
     };
+}
+
+/// <summary>How the access-log tables refuse UPDATE and DELETE on SQL Server (chosen when the migrations run).</summary>
+public enum AccessLogProtection
+{
+    /// <summary>Ledger where the server has it (SQL Server 2022 and later, Azure SQL), Trigger elsewhere.</summary>
+    Auto,
+
+    /// <summary>Append-only ledger tables (LEDGER = ON (APPEND_ONLY = ON)): the database keeps a digest of every row.</summary>
+    Ledger,
+
+    /// <summary>Triggers refusing UPDATE and DELETE, and DENY on the application's role (SQL Server 2019).</summary>
+    Trigger,
+}
+
+public sealed class SqlServerStorageOptions
+{
+    /// <summary>Storage:SqlServer:AccessLogProtection: Auto (default), Ledger or Trigger.</summary>
+    public AccessLogProtection AccessLogProtection { get; set; } = AccessLogProtection.Auto;
 }

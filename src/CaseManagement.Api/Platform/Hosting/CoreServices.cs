@@ -29,6 +29,7 @@ public static class CoreServices
         services.AddSingleton<DbConnectionFactory>();
         services.AddSingleton<ReferenceData>();
         services.AddSingleton<ReferenceDataSeeder>();
+        services.AddSingleton<StorageState>();
         services.AddSingleton<Migrator>();
         services.AddSingleton(sp => DatabaseResilience.Build(sp.GetRequiredService<IOptions<ResilienceOptions>>().Value));
         services.AddScoped<DbSession>();

@@ -39,7 +39,11 @@ public static class RequestPipeline
         });
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = DatabaseHealthCheck.WriteAsync,
+        }).AllowAnonymous();
 
         var api = app.MapGroup(PerUserRateLimit.ApiPrefix);
         api.MapFeatureEndpoints(typeof(RequestPipeline).Assembly);
