@@ -51,9 +51,13 @@ public sealed class AccessLogVerifier(DbConnectionFactory factory, AccessLogSign
         FROM access_log_blocks WHERE block_no > @After AND block_no <= @Until ORDER BY block_no
         """;
 
-    public const string SelectNextBlockNo = "SELECT MIN(block_no) FROM access_log_blocks WHERE block_no > @After";
+    public const string SelectNextBlockNo = "SELECT MIN(block_no) FROM access_log_blocks WHERE block_no > @After AND block_no <= @Until";
 
-    public const string SelectSeqsAfter = "SELECT seq FROM access_log WHERE seq > @After ORDER BY seq";
+    public const string SelectLastBlockNo = "SELECT COALESCE(MAX(block_no), 0) FROM access_log_blocks";
+
+    public const string SelectSeqsAfter = "SELECT seq FROM access_log WHERE seq > @After AND seq <= @Until ORDER BY seq";
+
+    public const string SelectLastSeq = "SELECT COALESCE(MAX(seq), 0) FROM access_log";
 
     private sealed class CaseIdRow
     {
@@ -99,18 +103,23 @@ public sealed class AccessLogVerifier(DbConnectionFactory factory, AccessLogSign
         await using var connection = await factory.OpenAsync(ct, readOnly: true);
         // SQLite: one read transaction, one snapshot of log, blocks and head together.
         await using DbTransaction? snapshot = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : null;
-        // Read first: entries committed later only add to what follows, so the log never looks shorter than the head.
+        // Elsewhere (SQL Server, READ COMMITTED) each statement sees another moment, and the sealer and the writers go on
+        // while this reads. So the read is bounded by what was committed before it began: first the last block, then
+        // the chain head (every block committed before it covers seqs at most the head; every seq up to the head is
+        // committed). Rows inside those bounds never change (append-only), so what follows reads one consistent
+        // prefix of the log; blocks and entries committed meanwhile are left to the next verification.
+        var lastBlock = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectLastBlockNo, transaction: snapshot, cancellationToken: ct));
         var headBefore = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectHead, transaction: snapshot, cancellationToken: ct));
 
         var sawTrusted = false;
         while (true)
         {
             var blocks = (await connection.QueryAsync<AccessLogBlock>(new CommandDefinition(SelectBlocks,
-                new { After = state.BlockNo ?? 0, Until = (state.BlockNo ?? 0) + BlocksPerRead }, snapshot, cancellationToken: ct))).ToList();
+                new { After = state.BlockNo ?? 0, Until = Math.Min(lastBlock, (state.BlockNo ?? 0) + BlocksPerRead) }, snapshot, cancellationToken: ct))).ToList();
             if (blocks.Count == 0)
             {
                 var next = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectNextBlockNo,
-                    new { After = state.BlockNo ?? 0 }, snapshot, cancellationToken: ct));
+                    new { After = state.BlockNo ?? 0, Until = lastBlock }, snapshot, cancellationToken: ct));
                 if (next is not null)
                 {
                     return state.Bad(state.SealedTo + 1, (state.BlockNo ?? 0) + 1, $"block {(state.BlockNo ?? 0) + 1} is missing");
@@ -136,7 +145,7 @@ public sealed class AccessLogVerifier(DbConnectionFactory factory, AccessLogSign
 
         // The unsealed window: seq must go on without a gap after the last seal.
         long expected = state.SealedTo + 1, unsealed = 0;
-        await foreach (var seq in connection.QueryUnbufferedAsync<long>(SelectSeqsAfter, new { After = state.SealedTo }, snapshot).WithCancellation(ct))
+        await foreach (var seq in connection.QueryUnbufferedAsync<long>(SelectSeqsAfter, new { After = state.SealedTo, Until = headBefore }, snapshot).WithCancellation(ct))
         {
             if (seq != expected)
             {
@@ -162,13 +171,17 @@ public sealed class AccessLogVerifier(DbConnectionFactory factory, AccessLogSign
         {
             return Final(false, lastSeq + 1, null, $"the chain head says {headBefore} but the log ends at {lastSeq}");
         }
+        // A sealed block beyond the head it was read with, or an entry beyond the head: rows the writers never made.
         if (lastSeq > headBefore)
         {
-            var headAfter = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectHead, transaction: snapshot, cancellationToken: ct));
-            if (lastSeq > headAfter)
-            {
-                return Final(false, headAfter + 1, null, $"the log holds seq {lastSeq} beyond the chain head {headAfter}");
-            }
+            return Final(false, headBefore + 1, null, $"the log holds seq {lastSeq} beyond the chain head {headBefore}");
+        }
+        // The largest seq first, then the head: the head read later covers every entry committed before.
+        var maxSeq = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectLastSeq, transaction: snapshot, cancellationToken: ct));
+        var headAfter = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectHead, transaction: snapshot, cancellationToken: ct));
+        if (maxSeq > headAfter)
+        {
+            return Final(false, headAfter + 1, null, $"the log holds seq {maxSeq} beyond the chain head {headAfter}");
         }
         return Final(true, null, null, null);
     }
