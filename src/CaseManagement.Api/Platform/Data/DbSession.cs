@@ -8,7 +8,7 @@ namespace CaseManagement.Api.Platform.Data;
 /// The request's one connection and one transaction. The unit-of-work behaviour begins and commits it;
 /// handlers and the access-log writer run their statements inside it.
 /// </summary>
-public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable
+public sealed class DbSession(DbConnectionFactory factory, IStatementInterceptor? interceptor = null) : IAsyncDisposable
 {
     private DbConnection? _connection;
     private DbTransaction? _transaction;
@@ -107,23 +107,50 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable
         }
     }
 
-    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? param, CancellationToken ct) =>
-        Connection.QueryAsync<T>(Command(sql, param, ct));
+    public async Task<IEnumerable<T>> QueryAsync<T>(string sql, object? param, CancellationToken ct)
+    {
+        await BeforeAsync(sql, ct);
+        return await Connection.QueryAsync<T>(Command(sql, param, ct));
+    }
 
-    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param, CancellationToken ct) =>
-        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, param, ct));
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param, CancellationToken ct)
+    {
+        await BeforeAsync(sql, ct);
+        return await Connection.QuerySingleOrDefaultAsync<T>(Command(sql, param, ct));
+    }
 
-    public Task<T> ExecuteScalarAsync<T>(string sql, object? param, CancellationToken ct) =>
-        Connection.ExecuteScalarAsync<T>(Command(sql, param, ct))!;
+    public async Task<T> ExecuteScalarAsync<T>(string sql, object? param, CancellationToken ct)
+    {
+        await BeforeAsync(sql, ct);
+        return (await Connection.ExecuteScalarAsync<T>(Command(sql, param, ct)))!;
+    }
 
-    public Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct) =>
-        Connection.ExecuteAsync(Command(sql, param, ct));
+    public async Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct)
+    {
+        await BeforeAsync(sql, ct);
+        return await Connection.ExecuteAsync(Command(sql, param, ct));
+    }
 
-    public Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? param, CancellationToken ct) =>
-        Connection.QueryMultipleAsync(Command(sql, param, ct));
+    public async Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? param, CancellationToken ct)
+    {
+        await BeforeAsync(sql, ct);
+        return await Connection.QueryMultipleAsync(Command(sql, param, ct));
+    }
+
+    private Task BeforeAsync(string sql, CancellationToken ct) =>
+        interceptor is null ? Task.CompletedTask : interceptor.BeforeStatementAsync(Connection, Transaction, sql, ct);
 
     private CommandDefinition Command(string sql, object? param, CancellationToken ct) =>
         new(sql, param, Transaction, commandTimeout: 30, cancellationToken: ct);
 
     public async ValueTask DisposeAsync() => await RollbackAsync();
+}
+
+/// <summary>
+/// A port consulted before each statement a unit of work sends, on its connection and in its transaction. The service
+/// registers none; the tests register one to inject a fault midway through a unit of work.
+/// </summary>
+public interface IStatementInterceptor
+{
+    Task BeforeStatementAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct);
 }

@@ -62,6 +62,9 @@ public static class ProblemCatalog
         [ProblemCodes.IdempotencyKeyReused] = new(
             new("Idempotency key reused", "This Idempotency-Key was used with a different request body."),
             new("Khóa Idempotency-Key bị dùng lại", "Khóa Idempotency-Key này đã được dùng với nội dung yêu cầu khác.")),
+        [ProblemCodes.IdempotencyInProgress] = new(
+            new("Request with this key in progress", "Another request with this Idempotency-Key is being answered; retry shortly to get its answer."),
+            new("Yêu cầu cùng khóa đang được xử lý", "Một yêu cầu khác với khóa Idempotency-Key này đang được xử lý; hãy thử lại sau giây lát để nhận kết quả.")),
     };
 
     private static readonly Lazy<IReadOnlyDictionary<string, Entry>> All = new(() =>

@@ -18,4 +18,5 @@ public static class ProblemCodes
     public const string VersionRequired = "case.version-required";
     public const string VersionMismatch = "case.version-mismatch";
     public const string IdempotencyKeyReused = "idempotency.key-reused";
+    public const string IdempotencyInProgress = "idempotency.in-progress";
 }

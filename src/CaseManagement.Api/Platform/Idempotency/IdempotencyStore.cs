@@ -49,6 +49,9 @@ public sealed class IdempotentReplayException(IdempotencyRecord record) : Except
     public IdempotencyRecord Record { get; } = record;
 }
 
+/// <summary>Another request committed the same Idempotency-Key while this one ran.</summary>
+public sealed class IdempotencyKeyTakenException(Exception inner) : Exception("The idempotency key was taken by another request.", inner);
+
 public static class IdempotencyStore
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
@@ -97,21 +100,47 @@ public static class IdempotencyStore
         }
     }
 
-    /// <summary>Stores the answer in the transaction of the effect, so the effect and its record commit together.</summary>
+    /// <summary>
+    /// Stores the answer in the transaction of the effect, so the effect and its record commit together. Two requests
+    /// with one key at the same instant (on SQL Server both may pass the guard) meet here on the key's primary key:
+    /// the later one gets <see cref="IdempotencyKeyTakenException"/>, its unit of work rolls back whole, and
+    /// <see cref="ResolveTakenKeyAsync"/> answers it.
+    /// </summary>
     public static async Task SaveAsync(DbSession session, IdempotencyContext context, int status, string body,
         IEnumerable<Guid> caseIds, DateTimeOffset now, CancellationToken ct)
     {
         await session.ExecuteAsync(DeleteExpired, new { context.ScopeHash, Cutoff = now - Lifetime }, ct);
-        await session.ExecuteAsync(Insert, new
+        try
         {
-            context.ScopeHash,
-            context.RequestHash,
-            StatusCode = status,
-            Body = body,
-            CaseIds = string.Join(',', caseIds.Select(id => id.ToString("D"))),
-            CreatedAt = now,
-        }, ct);
+            await session.ExecuteAsync(Insert, new
+            {
+                context.ScopeHash,
+                context.RequestHash,
+                StatusCode = status,
+                Body = body,
+                CaseIds = string.Join(',', caseIds.Select(id => id.ToString("D"))),
+                CreatedAt = now,
+            }, ct);
+        }
+        catch (Exception ex) when (UniqueViolation.Is(ex))
+        {
+            throw new IdempotencyKeyTakenException(ex);
+        }
         context.Stored = true;
+    }
+
+    /// <summary>
+    /// After the unit of work of a request whose key another request took first was rolled back: the other's answer
+    /// replays (the same body) or the key is refused (another body); if its record cannot be read yet, 409 and retry.
+    /// </summary>
+    public static async Task<Exception> ResolveTakenKeyAsync(DbConnectionFactory factory, IdempotencyContext context, DateTimeOffset now, CancellationToken ct)
+    {
+        var existing = await FindAsync(factory, context.ScopeHash!, now, ct);
+        return existing is null
+            ? new AppProblem(StatusCodes.Status409Conflict, ProblemCodes.IdempotencyInProgress)
+            : existing.RequestHash == context.RequestHash
+                ? new IdempotentReplayException(existing)
+                : new AppProblem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused);
     }
 
     public static async Task SetHeadersAsync(DbConnectionFactory factory, string scopeHash, string? location, string? etag, CancellationToken ct)

@@ -21,7 +21,7 @@ namespace CaseManagement.Api.Platform.Pipeline;
 public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
     DbSession session, AccessLogContext log, AccessLogWriter writer, ResiliencePipeline resilience,
     IdempotencyContext idempotency, IClock clock, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-    SqliteGroupCommitter committer)
+    SqliteGroupCommitter committer, DbConnectionFactory factory)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
@@ -31,6 +31,19 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
         {
             return await next(message, cancellationToken);
         }
+        try
+        {
+            return await RunAsync(message, next, cancellationToken);
+        }
+        catch (IdempotencyKeyTakenException)
+        {
+            // Rolled back whole; the request that took the key first answers for both.
+            throw await IdempotencyStore.ResolveTakenKeyAsync(factory, idempotency, clock.UtcNow, cancellationToken);
+        }
+    }
+
+    private async ValueTask<TResponse> RunAsync(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
         if (committer.Enabled)
         {
             return await resilience.ExecuteAsync(async ct =>
