@@ -71,6 +71,7 @@ public static class WebServices
         });
         services.AddValidators(typeof(WebServices).Assembly);
         services.AddHostedService<Audit.AccessLogSealingService>();
+        services.AddHostedService<Idempotency.IdempotencyPurgeService>();
         return services;
     }
 

@@ -31,7 +31,7 @@ public sealed record AddVictimBody
 
 /// <summary>Add a victim to a case: the identity and birth date are encrypted; the answer carries the code alone.</summary>
 [AllowedRoles(Role.Investigator, Role.Supervisor)]
-public sealed record AddVictim(Guid CaseId, AddVictimBody Body) : ICommand<VictimView>, ICaseMessage;
+public sealed record AddVictim(Guid CaseId, AddVictimBody Body) : ICommand<VictimView>, ICaseMessage, Platform.Idempotency.IAnswerNotKept;
 
 public static partial class IdentityRules
 {
