@@ -59,6 +59,8 @@ public sealed class TSqlParseTests
         foreach (var role in Enum.GetValues<Role>())
         {
             yield return new TestCaseData(CaseRecord.SelectInScope(role)).SetArgDisplayNames($"CaseRecord.SelectInScope({role})");
+            yield return new TestCaseData(CaseManagement.Api.Features.Victims.Shared.VictimLinking.CountInScope(role)).SetArgDisplayNames($"VictimLinking.CountInScope({role})");
+            yield return new TestCaseData(CaseManagement.Api.Features.Victims.Shared.VictimLinking.SelectMatches + " " + dialect.Limit("Take")).SetArgDisplayNames($"VictimLinking.SelectMatches({role})");
             yield return new TestCaseData(CaseManagement.Api.Platform.Idempotency.IdempotencyStore.CaseInScope(role)).SetArgDisplayNames($"IdempotencyStore.CaseInScope({role})");
             for (var flags = 0; flags < 32; flags++)
             {
