@@ -35,6 +35,7 @@ public sealed class AuditApiTests
         _caseId = await VictimKit.CaseWithInvestigator(_factory);
         _victimId = (string)(await VictimKit.Add(_factory, _caseId))["id"]!;
         await (await Client(Users.ProsecutorKv1, "kv1-read").GetAsync($"/api/v1/cases/{_caseId}")).ShouldBe(HttpStatusCode.OK);
+        await VictimKit.SelfAssign(_factory, _caseId, Users.ProsecutorKv1);
         await (await Client(Users.ProsecutorKv1, "kv1-disclose").PostJson($"/api/v1/victims/{_victimId}/identity-disclosures",
             new { purpose = "Lập cáo trạng: cần họ tên bị hại theo quy định" })).ShouldBe(HttpStatusCode.OK);
         await (await Client(Users.ProsecutorKv2, "kv2-denied").GetAsync($"/api/v1/cases/{_caseId}")).ShouldBe(HttpStatusCode.NotFound);
@@ -416,7 +417,7 @@ public sealed class AuditApiTests
     }
 
     /// <summary>An RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks; records end in CRLF.</summary>
-    private static List<List<string>> ParseCsv(string text)
+    internal static List<List<string>> ParseCsv(string text)
     {
         var rows = new List<List<string>>();
         var row = new List<string>();

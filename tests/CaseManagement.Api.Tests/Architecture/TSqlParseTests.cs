@@ -72,6 +72,9 @@ public sealed class TSqlParseTests
         foreach (var role in Enum.GetValues<Role>())
         {
             yield return new TestCaseData(CaseRecord.SelectInScope(role)).SetArgDisplayNames($"CaseRecord.SelectInScope({role})");
+            yield return new TestCaseData(CaseManagement.Api.Features.Victims.Shared.VictimLinking.CountInScope(role)).SetArgDisplayNames($"VictimLinking.CountInScope({role})");
+            yield return new TestCaseData(CaseManagement.Api.Features.Victims.Shared.VictimLinking.SelectMatches + " " + dialect.Limit("Take")).SetArgDisplayNames($"VictimLinking.SelectMatches({role})");
+            yield return new TestCaseData(CaseManagement.Api.Platform.Idempotency.IdempotencyStore.CaseInScope(role)).SetArgDisplayNames($"IdempotencyStore.CaseInScope({role})");
             for (var flags = 0; flags < 32; flags++)
             {
                 var sql = ListCasesHandler.BuildSql(dialect, role, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, (flags & 16) != 0);

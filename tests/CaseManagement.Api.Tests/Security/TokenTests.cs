@@ -54,6 +54,9 @@ public sealed class TokenTests
         yield return new TestCaseData("role of another unit kind").SetArgDisplayNames("prosecutor-of-police-unit");
         yield return new TestCaseData("no subject").SetArgDisplayNames("no-sub");
         yield return new TestCaseData("not yet valid").SetArgDisplayNames("not-before-future");
+        yield return new TestCaseData("two units").SetArgDisplayNames("two-units");
+        yield return new TestCaseData("two subjects").SetArgDisplayNames("two-subjects");
+        yield return new TestCaseData("two roles").SetArgDisplayNames("two-roles");
         yield return new TestCaseData("garbage").SetArgDisplayNames("garbage");
     }
 
@@ -79,6 +82,9 @@ public sealed class TokenTests
             case "role of another unit kind": return Sign(Claims(role: "prosecutor", unit: "CA-P-HOANKIEM"));
             case "no subject": return Sign(new Dictionary<string, object> { ["role"] = "investigator", ["unit"] = "CA-P-HOANKIEM" });
             case "not yet valid": return Sign(Claims(), notBefore: DateTime.UtcNow.AddHours(1), expires: DateTime.UtcNow.AddHours(2));
+            case "two units": return Sign(new Dictionary<string, object> { ["sub"] = "inv-x", ["role"] = "investigator", ["unit"] = new[] { "CA-P-HOANKIEM", "CA-P-CAUGIAY" } });
+            case "two subjects": return Sign(new Dictionary<string, object> { ["sub"] = new[] { "inv-x", "inv-y" }, ["role"] = "investigator", ["unit"] = "CA-P-HOANKIEM" });
+            case "two roles": return Sign(new Dictionary<string, object> { ["sub"] = "inv-x", ["role"] = new[] { "investigator", "supervisor" }, ["unit"] = "CA-P-HOANKIEM" });
             default: return "not-a-jwt";
         }
     }

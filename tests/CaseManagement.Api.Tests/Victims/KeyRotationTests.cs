@@ -101,8 +101,8 @@ public sealed class KeyRotationTests
 
     private static async Task<System.Text.Json.Nodes.JsonNode> Disclose(ApiFactory factory, string victimId)
     {
-        var user = new TestUser("sup-rekey-" + Guid.NewGuid().ToString("N")[..6], "supervisor", "CA-P-HOANKIEM");
-        return await (await factory.ClientFor(user).PostJson($"/api/v1/victims/{victimId}/identity-disclosures",
+        // The investigator assigned to the case (a fresh client: a fresh token each time).
+        return await (await factory.ClientFor(Users.Investigator).PostJson($"/api/v1/victims/{victimId}/identity-disclosures",
             new { purpose = "Kiểm tra sau khi đổi khóa mã hóa" })).ShouldBe(HttpStatusCode.OK);
     }
 }

@@ -43,6 +43,7 @@ public sealed class VictimIdentityTests
         var caseId = await VictimKit.CaseWithInvestigator(_factory);
         var victim = await VictimKit.Add(_factory, caseId);
         var id = (string)victim["id"]!;
+        await VictimKit.SelfAssign(_factory, caseId, Users.ProsecutorKv1);
         var response = await _factory.ClientFor(Users.ProsecutorKv1).PostJson($"/api/v1/victims/{id}/identity-disclosures",
             new { purpose = "Lập cáo trạng: cần họ tên bị hại theo quy định" });
         var disclosure = await response.ShouldBe(HttpStatusCode.OK);

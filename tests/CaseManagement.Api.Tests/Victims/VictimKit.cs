@@ -37,6 +37,14 @@ public static class VictimKit
         await response.ShouldBe(HttpStatusCode.Created);
     }
 
+    /// <summary>A prosecutor, judge, social worker or supervisor puts themselves on a case, as they must before a disclosure.</summary>
+    public static async Task SelfAssign(ApiFactory factory, string caseId, TestUser user)
+    {
+        var response = await factory.ClientFor(user).PostJson($"/api/v1/cases/{caseId}/assignments",
+            new { userId = user.Sub, role = user.Role });
+        await response.ShouldBe(HttpStatusCode.Created);
+    }
+
     /// <summary>A reported case with the first investigator assigned.</summary>
     public static async Task<string> CaseWithInvestigator(ApiFactory factory)
     {

@@ -36,6 +36,7 @@ public sealed class VictimProtectionTests
         var blob = Blob(victimId);
         blob[^20] ^= 0x01;
         SetBlob(victimId, blob);
+        await VictimKit.SelfAssign(_factory, caseId, Users.Supervisor);
 
         var response = await _factory.ClientFor(Users.Supervisor).PostJson($"/api/v1/victims/{victimId}/identity-disclosures", Purpose);
         var problem = await response.ShouldBeProblem(HttpStatusCode.InternalServerError, "identity.integrity-failed");
@@ -50,6 +51,8 @@ public sealed class VictimProtectionTests
         var a = (string)(await VictimKit.Add(_factory, caseId))["id"]!;
         var b = (string)(await VictimKit.Add(_factory, caseId, VictimKit.Body(name: "Lê Văn Khác")))["id"]!;
         SetBlob(b, Blob(a));
+        await VictimKit.SelfAssign(_factory, caseId, Users.Supervisor);
+        await VictimKit.SelfAssign(_factory, caseId, Users.ProsecutorKv1);
 
         var response = await _factory.ClientFor(Users.Supervisor).PostJson($"/api/v1/victims/{b}/identity-disclosures", Purpose);
         await response.ShouldBeProblem(HttpStatusCode.InternalServerError, "identity.integrity-failed");
@@ -63,6 +66,8 @@ public sealed class VictimProtectionTests
         var victimId = (string)(await VictimKit.Add(_factory, caseId))["id"]!;
         var judge = new TestUser("vks-kv1-burst", "prosecutor", "VKS-KV1");
         var client = _factory.ClientFor(judge);
+        await VictimKit.SelfAssign(_factory, caseId, judge);
+        await VictimKit.SelfAssign(_factory, caseId, Users.ProsecutorKv1b);
         await (await client.PostJson($"/api/v1/victims/{victimId}/identity-disclosures", new { purpose = "xem" }))
             .ShouldBeProblem(HttpStatusCode.BadRequest, "identity.purpose-required");
         await (await client.PostJson($"/api/v1/victims/{victimId}/identity-disclosures", Purpose)).ShouldBe(HttpStatusCode.OK);
@@ -81,16 +86,20 @@ public sealed class VictimProtectionTests
         var victimId = (string)(await VictimKit.Add(_factory, caseId))["id"]!;
         var url = $"/api/v1/victims/{victimId}/identity-disclosures";
         await (await _factory.ClientFor(Users.Investigator).PostJson(url, Purpose)).ShouldBe(HttpStatusCode.OK);
-        await (await _factory.ClientFor(Users.Investigator2).PostJson(url, Purpose)).ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
+        await (await _factory.ClientFor(Users.Investigator2).PostJson(url, Purpose)).ShouldBeProblem(HttpStatusCode.Forbidden, "identity.not-assigned");
         await (await _factory.ClientFor(Users.SupervisorCauGiay).PostJson(url, Purpose)).ShouldBeProblem(HttpStatusCode.NotFound, "victim.not-found");
         await (await _factory.ClientFor(Users.ProsecutorKv2).PostJson(url, Purpose)).ShouldBeProblem(HttpStatusCode.NotFound, "victim.not-found");
         await (await _factory.ClientFor(Users.Auditor).PostJson(url, Purpose)).ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
         await (await _factory.ClientFor(Users.Admin).PostJson(url, Purpose)).ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
+        // The city's social-welfare unit learns who the child is once the child is referred to it, not before.
+        await (await _factory.ClientFor(Users.VictimSupport).PostJson(url, Purpose)).ShouldBeProblem(HttpStatusCode.Forbidden, "identity.not-assigned");
+        await (await _factory.ClientFor(Users.Investigator).PostJson($"/api/v1/victims/{victimId}/support-referrals",
+            new { kind = "psychological", toUnit = Users.VictimSupport.Unit })).ShouldBe(HttpStatusCode.Created);
         await (await _factory.ClientFor(Users.VictimSupport).PostJson(url, Purpose)).ShouldBe(HttpStatusCode.OK);
 
         using var db = _factory.OpenDatabase();
         var denied = db.ExecuteScalar<long>("SELECT COUNT(*) FROM access_log WHERE victim_id = @Id AND outcome = 'denied'", new { Id = victimId });
-        Assert.That(denied, Is.EqualTo(5));
+        Assert.That(denied, Is.EqualTo(6));
     }
 
     [Test]

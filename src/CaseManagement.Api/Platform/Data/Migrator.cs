@@ -46,6 +46,7 @@ public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeed
         if (storage.Provider == StorageProvider.Sqlite)
         {
             Security.KeyFile.EnsurePrivateDirectory(storage.ResolvedDataDirectory);
+            SqliteDatabaseFile.EnsurePrivate(storage.ResolvedConnectionString);
             SqliteDatabaseFile.EnsureWal(storage.ResolvedConnectionString);
             builder = DeployChanges.To.SqliteDatabase(storage.ResolvedConnectionString);
         }
@@ -113,6 +114,31 @@ public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeed
 
 internal static class SqliteDatabaseFile
 {
+    /// <summary>
+    /// The database file and its companions are 0600 whatever they were; a new database is created empty at 0600
+    /// first, since SQLite creates its WAL and shared-memory files with the database file's mode.
+    /// </summary>
+    public static void EnsurePrivate(string connectionString)
+    {
+        var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(path) || path == ":memory:" || OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        path = Path.GetFullPath(path);
+        if (!File.Exists(path))
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Security.KeyFile.PrivateFileMode,
+            });
+        }
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            Security.KeyFile.EnsurePrivateFile(file);
+        }
+    }
+
     public static void EnsureWal(string connectionString)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);

@@ -40,6 +40,11 @@ public static class ProblemWriter
         {
             context.Response.Headers[HeaderNames.RetryAfter] = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+        if (problem.Status == StatusCodes.Status401Unauthorized)
+        {
+            // RFC 6750: the scheme, and nothing about why the token failed (no error_description).
+            context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
+        }
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.WriteAsJsonAsync(details, details.GetType(), options: null, contentType: "application/problem+json");
     }

@@ -38,6 +38,7 @@ public static class CoreServices
         services.AddScoped<AccessLogContext>();
         services.AddScoped<AccessLogWriter>();
         services.AddScoped<Idempotency.IdempotencyContext>();
+        services.AddSingleton<Idempotency.IdempotencyKey>();
         services.AddSingleton<AccessLogVerifier>();
         services.AddAccessLogSealing(configuration);
         services.AddHttpContextAccessor();

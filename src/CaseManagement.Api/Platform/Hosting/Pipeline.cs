@@ -11,6 +11,7 @@ public static class RequestPipeline
     {
         // Behind the load balancer the access log records the client's address, taken only from trusted proxies.
         app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePages(async context =>
         {
             var response = context.HttpContext.Response;
@@ -32,11 +33,15 @@ public static class RequestPipeline
         app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
 
         app.UseSwagger();
-        app.UseSwaggerUI(options =>
+        // The UI only where configured: on by default in Development, off elsewhere (Swagger:UiEnabled).
+        if (app.Configuration.GetValue("Swagger:UiEnabled", app.Environment.IsDevelopment()))
         {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "CaseManagement API v1");
-            options.DocumentTitle = "CaseManagement API";
-        });
+            app.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/swagger/v1/swagger.json", "CaseManagement API v1");
+                options.DocumentTitle = "CaseManagement API";
+            });
+        }
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -20,6 +20,8 @@ public static class WebServices
         services.Configure<JsonOptions>(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSetup.Configure(o.JsonSerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // No Server banner naming the software.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -69,6 +71,7 @@ public static class WebServices
         });
         services.AddValidators(typeof(WebServices).Assembly);
         services.AddHostedService<Audit.AccessLogSealingService>();
+        services.AddHostedService<Idempotency.IdempotencyPurgeService>();
         return services;
     }
 

@@ -3,21 +3,26 @@ using CaseManagement.Api.Platform.Data;
 using CaseManagement.Api.Platform.Errors;
 using CaseManagement.Api.Platform.Security;
 using CaseManagement.Api.Platform.Time;
+using System.Text;
 using Microsoft.Net.Http.Headers;
 
 namespace CaseManagement.Api.Platform.Idempotency;
 
 /// <summary>
 /// Idempotency-Key on POST: the same key and body within 24 h replays the first 2xx answer with no second effect;
-/// the same key with another body is 422. The answer itself is stored by the unit of work, in the transaction of the
-/// effect; this middleware answers replays and, afterwards, adds the answer's Location and ETag to the record.
+/// the same key with another body is 422. The key is bound to the caller, the route template and its values (so
+/// <c>/API/V1/CASES</c> and <c>/api/v1/cases/</c> are one operation), and the body is fingerprinted with an HMAC under
+/// a server key. Nothing is answered here: the request goes through the mediator, so a replay is answered only after
+/// the caller's current role (authorize) and scope (the unit of work) are checked again. The answer itself is stored
+/// by the unit of work, in the transaction of the effect; this middleware answers replays and, afterwards, adds the
+/// answer's Location and ETag to the record.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string KeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotency-Replayed";
 
-    public async Task InvokeAsync(HttpContext context, IdempotencyContext idempotency, ICurrentUser user, IClock clock,
+    public async Task InvokeAsync(HttpContext context, IdempotencyContext idempotency, ICurrentUser user, IdempotencyKey serverKey,
         DbConnectionFactory factory, AccessLogContext log)
     {
         if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(KeyHeader, out var values)
@@ -36,18 +41,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         context.Request.Body.Position = 0;
-        var scope = IdempotencyStore.ScopeHash(user.Id, context.Request.Method, context.Request.Path.Value ?? "", key);
-        idempotency.Begin(scope, IdempotencyStore.Hash(buffer.ToArray()));
-
-        if (await IdempotencyStore.FindAsync(factory, scope, clock.UtcNow, context.RequestAborted) is { } existing)
-        {
-            if (existing.RequestHash != idempotency.RequestHash)
-            {
-                throw new AppProblem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused);
-            }
-            await ReplayAsync(context, existing, log);
-            return;
-        }
+        var scope = serverKey.Fingerprint(Encoding.UTF8.GetBytes(
+            $"{user.Id}\n{context.Request.Method.ToUpperInvariant()}\n{Operation(context)}\n{key}"));
+        idempotency.Begin(scope, serverKey.Fingerprint(buffer.ToArray()));
 
         string? location = null;
         string? etag = null;
@@ -63,7 +59,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
         catch (IdempotentReplayException replay) when (!context.Response.HasStarted)
         {
-            // A request with the same key committed while this one waited for the write lock.
+            // The key was answered before (or while this request waited for the write lock), and the caller may still
+            // see what it names.
             await ReplayAsync(context, replay.Record, log);
             return;
         }
@@ -72,6 +69,27 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             await IdempotencyStore.SetHeadersAsync(factory, scope, NullIfEmpty(location), NullIfEmpty(etag), CancellationToken.None);
         }
     }
+
+    /// <summary>The route template and its values, not the raw path: case and trailing slashes do not make another operation.</summary>
+    public static string Operation(HttpContext context)
+    {
+        if (context.GetEndpoint() is not RouteEndpoint endpoint)
+        {
+            return "?" + (context.Request.Path.Value ?? "").TrimEnd('/').ToLowerInvariant();
+        }
+        var values = context.Request.RouteValues
+            .OrderBy(v => v.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(v => v.Key.ToLowerInvariant() + "=" + Normalise(v.Value));
+        return endpoint.RoutePattern.RawText + "?" + string.Join('&', values);
+    }
+
+    private static string Normalise(object? value) => value switch
+    {
+        Guid guid => guid.ToString("D"),
+        string text when Guid.TryParse(text, out var guid) => guid.ToString("D"),
+        string text => text.ToLowerInvariant(),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
 
     private static async Task ReplayAsync(HttpContext context, IdempotencyRecord record, AccessLogContext log)
     {
@@ -93,8 +111,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             response.Headers.ETag = etag;
         }
-        response.ContentType = "application/json; charset=utf-8";
         response.Headers[HeaderNames.CacheControl] = "no-store";
+        if (record.Body.Length == 0)
+        {
+            // The first request carried identity data, so its answer was not kept: Location says where it is.
+            response.ContentLength = 0;
+            return;
+        }
+        response.ContentType = "application/json; charset=utf-8";
         await response.WriteAsync(record.Body, context.RequestAborted);
     }
 

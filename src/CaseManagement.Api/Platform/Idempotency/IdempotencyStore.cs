@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using CaseManagement.Api.Platform.Data;
 using CaseManagement.Api.Platform.Errors;
+using CaseManagement.Api.Platform.Security;
+using CaseManagement.Domain;
 using Dapper;
 
 namespace CaseManagement.Api.Platform.Idempotency;
@@ -11,6 +11,12 @@ namespace CaseManagement.Api.Platform.Idempotency;
 /// would keep the identity in clear. A retry simply asks again, and is logged again.
 /// </summary>
 public interface INeverReplayed;
+
+/// <summary>
+/// A message whose body holds identity data (a child's identity, a suspect's name): its answer is not kept. A replay
+/// answers the first status and Location with no body; the resource is read again from the Location.
+/// </summary>
+public interface IAnswerNotKept;
 
 /// <summary>A stored first answer to a POST that carried an Idempotency-Key.</summary>
 public sealed class IdempotencyRecord
@@ -24,7 +30,7 @@ public sealed class IdempotencyRecord
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-/// <summary>The current request's key, scoped to (user, method, path), and the hash of its body.</summary>
+/// <summary>The current request's key, scoped to (user, method, route template and values), and the HMAC of its body.</summary>
 public sealed class IdempotencyContext
 {
     public string? ScopeHash { get; private set; }
@@ -74,21 +80,51 @@ public static class IdempotencyStore
 
     public static bool IsValidKey(string key) => key.Length is >= 1 and <= MaxKeyLength && key.All(c => c is >= '!' and <= '~');
 
-    public static string ScopeHash(string userId, string method, string path, string key) =>
-        Hash(Encoding.UTF8.GetBytes($"{userId}\n{method}\n{path}\n{key}"));
+    public const string DeleteAllExpired = "DELETE FROM idempotency_keys WHERE created_at < @Cutoff";
 
-    public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    /// <summary>Whether a case a stored answer names is still in the caller's scope.</summary>
+    public static string CaseInScope(Role role) =>
+        $"SELECT COUNT(*) FROM cases c WHERE c.id = @CaseId AND {CaseScope.Predicate(role)}";
 
     public static async Task<IdempotencyRecord?> FindAsync(DbSession session, string scopeHash, DateTimeOffset now, CancellationToken ct) =>
         await session.QuerySingleOrDefaultAsync<IdempotencyRecord>(Select, new { ScopeHash = scopeHash, Cutoff = now - Lifetime }, ct);
 
-    public static async Task<IdempotencyRecord?> FindAsync(DbConnectionFactory factory, string scopeHash, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Inside the unit of work, after authorize and validate, before the handler: a key already answered replays, but
+    /// only when every case its answer named is still in the caller's scope (404 otherwise, as for any case out of
+    /// scope); another body is 422.
+    /// </summary>
+    public static async Task GuardAsync(DbSession session, IdempotencyContext context, DateTimeOffset now, ICurrentUser user,
+        ReferenceData reference, CancellationToken ct)
     {
-        await using var connection = await factory.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<IdempotencyRecord>(
-            new CommandDefinition(Select, new { ScopeHash = scopeHash, Cutoff = now - Lifetime }, cancellationToken: ct));
+        if (await FindAsync(session, context.ScopeHash!, now, ct) is not { } existing)
+        {
+            return;
+        }
+        if (existing.RequestHash != context.RequestHash)
+        {
+            throw new AppProblem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused);
+        }
+        var scopeUnit = CaseScope.ScopeUnit(user, reference);
+        foreach (var id in (existing.CaseIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!Guid.TryParse(id, out var caseId)
+                || await session.ExecuteScalarAsync<long>(CaseInScope(user.Role), new { CaseId = caseId, ScopeUnit = scopeUnit }, ct) == 0)
+            {
+                throw Problems.CaseNotFound();
+            }
+        }
+        throw new IdempotentReplayException(existing);
     }
 
+    /// <summary>Removes every record past its lifetime (the purge service runs it on a schedule).</summary>
+    public static async Task<int> PurgeExpiredAsync(DbConnectionFactory factory, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(DeleteAllExpired, new { Cutoff = now - Lifetime }, cancellationToken: ct));
+    }
+
+<<<<<<< HEAD
     /// <summary>Inside the unit of work, before the handler: a key already answered replays; another body is 422.</summary>
     public static async Task GuardAsync(DbSession session, IdempotencyContext context, DateTimeOffset now, CancellationToken ct)
     {
@@ -105,6 +141,11 @@ public static class IdempotencyStore
     /// with one key at the same instant (on SQL Server both may pass the guard) meet here on the key's primary key:
     /// the later one gets <see cref="IdempotencyKeyTakenException"/>, its unit of work rolls back whole, and
     /// <see cref="ResolveTakenKeyAsync"/> answers it.
+=======
+    /// <summary>
+    /// Stores the answer in the transaction of the effect, so the effect and its record commit together; an empty
+    /// body when the request carried identity data (<see cref="IAnswerNotKept"/>).
+>>>>>>> security
     /// </summary>
     public static async Task SaveAsync(DbSession session, IdempotencyContext context, int status, string body,
         IEnumerable<Guid> caseIds, DateTimeOffset now, CancellationToken ct)

@@ -21,7 +21,7 @@ namespace CaseManagement.Api.Platform.Pipeline;
 public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
     DbSession session, AccessLogContext log, AccessLogWriter writer, ResiliencePipeline resilience,
     IdempotencyContext idempotency, IClock clock, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-    SqliteGroupCommitter committer, DbConnectionFactory factory)
+    SqliteGroupCommitter committer, DbConnectionFactory factory, Security.ICurrentUser user, ReferenceData reference)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
@@ -79,12 +79,13 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
         if (replayable)
         {
             // Read inside the write transaction: a same-key request that committed first is seen here.
-            await IdempotencyStore.GuardAsync(session, idempotency, clock.UtcNow, ct);
+            // The caller's role was checked again by authorize; GuardAsync checks the scope of what the answer named.
+            await IdempotencyStore.GuardAsync(session, idempotency, clock.UtcNow, user, reference, ct);
         }
         var response = await next(message, ct);
         if (replayable)
         {
-            var body = JsonSerializer.Serialize(response, typeof(TResponse), json.Value.SerializerOptions);
+            var body = message is IAnswerNotKept ? "" : JsonSerializer.Serialize(response, typeof(TResponse), json.Value.SerializerOptions);
             await IdempotencyStore.SaveAsync(session, idempotency, log.Audited?.SuccessStatus ?? StatusCodes.Status200OK,
                 body, log.CaseIds, clock.UtcNow, ct);
         }

@@ -23,6 +23,8 @@ public static class AuthenticationSetup
             {
                 var a = authOptions.Value;
                 options.MapInboundClaims = false;
+                // WWW-Authenticate says "Bearer" and no more: why a token failed is no help to anyone but a forger.
+                options.IncludeErrorDetails = false;
                 options.RequireHttpsMetadata = a.Mode == AuthMode.Oidc;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
@@ -61,7 +63,10 @@ public static class AuthenticationSetup
                         var role = principal?.FindFirst(ClaimNames.Role)?.Value;
                         var unit = principal?.FindFirst(ClaimNames.Unit)?.Value;
                         if (string.IsNullOrWhiteSpace(sub) || sub.Length > 128
+                            // One of each: a second role, unit or subject would make "who asked" ambiguous.
                             || principal!.FindAll(ClaimNames.Role).Count() != 1
+                            || principal.FindAll(ClaimNames.Unit).Count() != 1
+                            || principal.FindAll(ClaimNames.Subject).Count() != 1
                             || !Roles.TryParse(role, out var parsedRole)
                             || unit is null || !reference.Units.TryGetValue(unit, out var unitRow)
                             // A prosecutor's token must name a procuracy, an investigator's a police unit, and so on.

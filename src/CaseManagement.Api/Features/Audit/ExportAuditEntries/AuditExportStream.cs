@@ -99,7 +99,10 @@ public sealed class AuditExportStream(AuditExport export) : IResult
             : writer.WriteAsync(JsonSerializer.Serialize(entry, json) + "\n");
 }
 
-/// <summary>RFC 4180: fields with a comma, quote, CR or LF are quoted, quotes doubled; lines end in CRLF.</summary>
+/// <summary>
+/// RFC 4180: fields with a comma, quote, CR or LF are quoted, quotes doubled; lines end in CRLF. A field starting with
+/// =, +, -, @, tab or CR is prefixed with a single quote (OWASP CSV injection).
+/// </summary>
 public static class AuditCsv
 {
     public static string Line(AuditEntry e)
@@ -123,6 +126,12 @@ public static class AuditCsv
         if (string.IsNullOrEmpty(value))
         {
             return "";
+        }
+        // OWASP CSV injection: a cell a spreadsheet would read as a formula starts with a single quote, so it opens as
+        // text. NDJSON keeps the exact text.
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
         }
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0
             ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""

@@ -27,7 +27,7 @@ public sealed record AssignToCaseBody
 
 public sealed record AssignmentView(Guid CaseId, string UserId, string Role, string Unit, DateTimeOffset AssignedAt, int CaseVersion);
 
-/// <summary>A supervisor assigns investigators of its units; prosecutors, judges and social workers assign themselves.</summary>
+/// <summary>A supervisor assigns investigators of its units (or itself); prosecutors, judges and social workers assign themselves.</summary>
 [AllowedRoles(Role.Supervisor, Role.Prosecutor, Role.Judge, Role.VictimSupport)]
 public sealed record AssignToCase(Guid CaseId, AssignToCaseBody Body) : ICommand<AssignmentView>, ICaseMessage;
 
@@ -52,7 +52,9 @@ public sealed class AssignToCaseValidator(ICurrentUser user, ReferenceData refer
             return;
         }
         Roles.TryParse(b.Role, out var role);
-        if (user.Role == Role.Supervisor)
+        var self = role == user.Role && string.Equals(b.UserId, user.Id, StringComparison.Ordinal)
+            && (b.Unit is null || string.Equals(b.Unit, user.Unit, StringComparison.Ordinal));
+        if (user.Role == Role.Supervisor && !self)
         {
             if (role != Role.Investigator)
             {
@@ -64,10 +66,9 @@ public sealed class AssignToCaseValidator(ICurrentUser user, ReferenceData refer
                 errors.Add("unit", "Must be your unit or one of its units.");
             }
         }
-        else if (role != user.Role || !string.Equals(b.UserId, user.Id, StringComparison.Ordinal)
-                 || (b.Unit is not null && !string.Equals(b.Unit, user.Unit, StringComparison.Ordinal)))
+        else if (!self)
         {
-            // Prosecutors, judges and social workers assign themselves only.
+            // Prosecutors, judges and social workers assign themselves only; a supervisor may also put itself on a case.
             throw Problems.Forbidden();
         }
     }

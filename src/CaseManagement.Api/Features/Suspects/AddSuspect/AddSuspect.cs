@@ -59,7 +59,7 @@ public sealed record AddSuspectBody
 
 /// <summary>Add a suspect to a case: an assigned investigator or a supervisor of the handling unit's line.</summary>
 [AllowedRoles(Role.Investigator, Role.Supervisor)]
-public sealed record AddSuspect(Guid CaseId, AddSuspectBody Body) : ICommand<SuspectView>, ICaseMessage;
+public sealed record AddSuspect(Guid CaseId, AddSuspectBody Body) : ICommand<SuspectView>, ICaseMessage, Platform.Idempotency.IAnswerNotKept;
 
 public sealed record SuspectView(
     Guid Id,

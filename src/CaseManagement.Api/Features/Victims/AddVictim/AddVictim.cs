@@ -31,7 +31,7 @@ public sealed record AddVictimBody
 
 /// <summary>Add a victim to a case: the identity and birth date are encrypted; the answer carries the code alone.</summary>
 [AllowedRoles(Role.Investigator, Role.Supervisor)]
-public sealed record AddVictim(Guid CaseId, AddVictimBody Body) : ICommand<VictimView>, ICaseMessage;
+public sealed record AddVictim(Guid CaseId, AddVictimBody Body) : ICommand<VictimView>, ICaseMessage, Platform.Idempotency.IAnswerNotKept;
 
 public static partial class IdentityRules
 {
@@ -105,7 +105,7 @@ public sealed class AddVictimValidator(IClock clock) : IValidator<AddVictim>
 
 public sealed class AddVictimHandler(
     DbSession db, ICurrentUser user, IClock clock, ReferenceData reference, AccessLogContext log,
-    IdentityProtector protector, BlindIndex blindIndex)
+    IdentityProtector protector, BlindIndex blindIndex, AccessLogWriter writer, IConfiguration configuration)
     : ICommandHandler<AddVictim, VictimView>
 {
     public const string CodeTaken = "SELECT COUNT(*) FROM victims WHERE code = @Code";
@@ -141,6 +141,7 @@ public sealed class AddVictimHandler(
         var code = await NewCodeAsync(ct);
         var identity = body.Identity! with { Guardians = body.Identity!.Guardians ?? [] };
         var sealedIdentity = new ProtectedIdentity(identity, dateOfBirth, body.SpecialNeeds).Seal(protector, id);
+        var blind = blindIndex.Compute(identity.FullName!, dateOfBirth);
 
         await db.ExecuteAsync(InsertVictim, new
         {
@@ -152,7 +153,7 @@ public sealed class AddVictimHandler(
             AgeBand = AgeBand.BandFor(age),
             KeyId = IdentityProtector.KeyIdOf(sealedIdentity),
             Ciphertext = sealedIdentity,
-            BlindIndex = blindIndex.Compute(identity.FullName!, dateOfBirth),
+            BlindIndex = blind,
             CreatedAt = now,
             CreatedBy = user.Id,
         }, ct);
@@ -162,6 +163,8 @@ public sealed class AddVictimHandler(
             throw Problems.Conflict(VictimProblems.CaseChanged);
         }
         await db.ExecuteAsync(CountVictims, new { CaseId = record.Id }, ct);
+        await VictimLinking.RecordAsync(db, record.Id, blind, user, reference, log, writer,
+            configuration.GetValue("Linking:MaxMatchesPerDay", VictimLinking.DefaultMaxMatchesPerDay), now, ct);
 
         log.ResourceId = id.ToString("D");
         var victim = await VictimRecord.LoadInScopeAsync(db, id, user, reference, ct);

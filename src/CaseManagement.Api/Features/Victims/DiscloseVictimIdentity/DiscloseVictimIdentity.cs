@@ -62,11 +62,25 @@ public sealed class DiscloseVictimIdentityHandler(
 {
     public const string SelectCiphertext = "SELECT identity_ciphertext FROM victims WHERE id = @VictimId";
 
+    /// <summary>A referral of this child to the caller's unit that is still open (not completed, not declined).</summary>
+    public const string CountOpenReferrals = """
+        SELECT COUNT(*) FROM support_referrals
+        WHERE victim_id = @VictimId AND to_unit = @Unit AND status <> @Completed AND status <> @Declined
+        """;
+
+    public const string SelectCourt = "SELECT court_unit AS CourtUnit, stage AS Stage FROM cases WHERE id = @CaseId";
+
+    private sealed class CourtRow
+    {
+        public string? CourtUnit { get; init; }
+        public string Stage { get; init; } = "";
+    }
+
     public async ValueTask<IdentityDisclosure> Handle(DiscloseVictimIdentity command, CancellationToken ct)
     {
         var victim = await VictimRecord.LoadInScopeAsync(db, command.VictimId, user, reference, ct);
         log.AddCase(victim.CaseId);
-        await CaseAssignments.RequireAssignedIfInvestigatorAsync(db, victim.CaseId, user, ct);
+        await RequireOnTheCaseAsync(victim, ct);
         var purpose = command.Body.Purpose!.Trim();
         log.Purpose = purpose;
 
@@ -83,5 +97,26 @@ public sealed class DiscloseVictimIdentityHandler(
             throw new AppProblem(StatusCodes.Status500InternalServerError, VictimProblems.IntegrityFailed);
         }
         return new IdentityDisclosure(victim.Id, victim.Code, purpose, clock.UtcNow, identity.Identity, identity.DateOfBirth, identity.SpecialNeeds);
+    }
+
+    /// <summary>Scope lets a caller read the case; only standing on it lets them learn who the child is (403 otherwise).</summary>
+    private async Task RequireOnTheCaseAsync(VictimRecord victim, CancellationToken ct)
+    {
+        var assigned = await CaseAssignments.ExistsAsync(db, victim.CaseId, user.Id, user.Role, ct);
+        var hearingCourt = false;
+        if (user.Role == Role.Judge && !assigned)
+        {
+            var court = await db.QuerySingleOrDefaultAsync<CourtRow>(SelectCourt, new { victim.CaseId }, ct);
+            // The trial court; on appeal, the court one level up that hears it (CPC 343).
+            hearingCourt = court?.CourtUnit is { } unit && (unit == user.Unit
+                || (court.Stage == Wire.Name(Domain.Cases.CaseStage.Appeal)
+                    && reference.Units.TryGetValue(unit, out var row) && row.ParentCode == user.Unit));
+        }
+        var referral = user.Role == Role.VictimSupport && !assigned
+            && await db.ExecuteScalarAsync<long>(CountOpenReferrals, new { VictimId = victim.Id, user.Unit, Completed = Wire.Name(SupportReferralStatus.Completed), Declined = Wire.Name(SupportReferralStatus.Declined) }, ct) > 0;
+        if (!Domain.Identity.DisclosureRule.MayDisclose(user.Role, new Domain.Identity.DisclosureStanding(assigned, hearingCourt, referral)))
+        {
+            throw new AppProblem(StatusCodes.Status403Forbidden, VictimProblems.NotAssigned);
+        }
     }
 }

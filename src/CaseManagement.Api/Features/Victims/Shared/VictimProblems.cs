@@ -9,6 +9,7 @@ public sealed class VictimProblems : IProblemTexts
     public const string CaseChanged = "victim.case-changed";
     public const string PurposeRequired = "identity.purpose-required";
     public const string IntegrityFailed = "identity.integrity-failed";
+    public const string NotAssigned = "identity.not-assigned";
     public const string RepeatRequiresApproval = "interview.repeat-requires-approval";
     public const string SessionLimit = "interview.session-limit";
     public const string SupportPersonRequired = "interview.support-person-required";
@@ -33,6 +34,9 @@ public sealed class VictimProblems : IProblemTexts
         [IntegrityFailed] = new(
             new("Protected data failed its integrity check", "The stored identity cannot be read: it was altered or does not belong to this victim. The incident is logged; quote the traceId."),
             new("Dữ liệu được bảo vệ không toàn vẹn", "Không đọc được danh tính đã lưu: dữ liệu bị sửa đổi hoặc không thuộc về bị hại này. Sự cố đã được ghi lại; hãy cung cấp traceId.")),
+        [NotAssigned] = new(
+            new("Not on this case", "A child's identity is disclosed only to those assigned to the case (POST /cases/{id}/assignments), the court hearing it, or a support unit with an open referral of this child."),
+            new("Không tham gia vụ việc", "Danh tính của trẻ chỉ được tiết lộ cho người được phân công giải quyết vụ việc, tòa án đang xét xử, hoặc đơn vị hỗ trợ có chuyển tuyến đang mở cho trẻ này.")),
         [RepeatRequiresApproval] = new(
             new("A further interview needs an approved request", "The child was already interviewed on {0}; use that interview's recording instead, or ask for a further interview and have it approved by someone else."),
             new("Lấy lời khai thêm cần được phê duyệt", "Trẻ đã được lấy lời khai ngày {0}; hãy sử dụng bản ghi của buổi đó, hoặc đề nghị lấy lời khai thêm và được người khác phê duyệt.")),
