@@ -102,7 +102,7 @@ public sealed class BenchmarkHost : WebApplicationFactory<global::Program>
             ["receivedAt"] = now.AddHours(-3).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
             ["summary"] = "Tin báo qua tổng đài 111 về hành vi dâm ô tại khu dân cư.",
             ["incidentDate"] = now.AddDays(-2).ToString("yyyy-MM-dd"),
-            ["incidentWardCode"] = "HN-W-001",
+            ["incidentWardCode"] = "00070",
             ["offenceArticles"] = new[] { "BLHS-146-1" },
         }, Json);
     }

@@ -109,7 +109,7 @@ public sealed class AccessLogEntryTests
         {
             ids.Add((string)(await Reports.Create(_factory.ClientFor(Users.InvestigatorCauGiay)))["id"]!);
         }
-        var list = await (await Client(Users.ProsecutorKv2, out var correlation).GetAsync("/api/v1/cases?limit=500")).ShouldBe(HttpStatusCode.OK);
+        var list = await (await Client(Users.ProsecutorKv4, out var correlation).GetAsync("/api/v1/cases?limit=500")).ShouldBe(HttpStatusCode.OK);
         var returned = list["items"]!.AsArray().Select(i => (string)i!["id"]!).Order(StringComparer.Ordinal).ToList();
 
         var (entry, cases) = await EntryFor(correlation);
@@ -120,7 +120,7 @@ public sealed class AccessLogEntryTests
         using var db = _factory.OpenDatabase();
         var whoSaw = await db.QueryAsync<string>(
             "SELECT l.actor_id FROM access_log_cases lc JOIN access_log l ON l.seq = lc.seq WHERE lc.case_id = @Id ORDER BY l.seq", new { Id = ids[0] });
-        Assert.That(whoSaw, Is.EqualTo(new[] { Users.InvestigatorCauGiay.Sub, Users.ProsecutorKv2.Sub }));
+        Assert.That(whoSaw, Is.EqualTo(new[] { Users.InvestigatorCauGiay.Sub, Users.ProsecutorKv4.Sub }));
     }
 
     [Test]

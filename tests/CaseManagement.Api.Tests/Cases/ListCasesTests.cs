@@ -55,7 +55,7 @@ public sealed class ListCasesTests
     public async Task The_city_sees_every_ward_and_a_ward_only_its_own()
     {
         Assert.That(await AllPages(Users.SupervisorCity, "", 500), Is.EquivalentTo(_hoanKiem.Concat(_cauGiay)));
-        Assert.That(await AllPages(Users.ProsecutorKv2, "", 500), Is.EquivalentTo(_cauGiay));
+        Assert.That(await AllPages(Users.ProsecutorKv4, "", 500), Is.EquivalentTo(_cauGiay));
         Assert.That(await AllPages(Users.JudgeKv1, "", 500), Is.Empty);
     }
 

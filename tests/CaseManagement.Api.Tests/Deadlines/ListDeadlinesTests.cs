@@ -84,9 +84,9 @@ public sealed class ListDeadlinesTests
         Assert.That(Ids(await AllPages(Users.Supervisor, "")), Is.EquivalentTo(new[] { _verifying, _investigating, _review, _awaitingTrial }),
             "state defaults to all; Hoàn Kiếm does not see Cầu Giấy");
         Assert.That(Ids(await AllPages(Users.SupervisorCauGiay, "")), Is.EqualTo(new[] { _cauGiay }));
-        Assert.That(Ids(await AllPages(Users.ProsecutorKv2, "")), Is.EqualTo(new[] { _cauGiay }));
+        Assert.That(Ids(await AllPages(Users.ProsecutorKv4, "")), Is.EqualTo(new[] { _cauGiay }));
         Assert.That(Ids(await AllPages(Users.JudgeKv1, "")), Is.EqualTo(new[] { _awaitingTrial }), "a court sees indicted cases only");
-        Assert.That(await AllPages(Users.JudgeKv2, ""), Is.Empty);
+        Assert.That(await AllPages(Users.JudgeKv4, ""), Is.Empty);
         Assert.That(Ids(await AllPages(Users.SupervisorCity, "&unit=CA-P-CAUGIAY")), Is.EqualTo(new[] { _cauGiay }));
     }
 
@@ -137,7 +137,7 @@ public sealed class ListDeadlinesTests
         Assert.That(overdue.All(i => (bool)i["overdue"]! && (int)i["daysRemaining"]! < 0), Is.True);
         Assert.That(Ids(await AllPages(Users.SupervisorCity, "&state=due-soon")), Does.Contain(_awaitingTrial).And.Not.Contains(_review));
         Assert.That(Ids(await AllPages(Users.JudgeKv1, "&state=due-soon")), Is.EqualTo(new[] { _awaitingTrial }));
-        Assert.That(Ids(await AllPages(Users.ProsecutorKv2, "&state=overdue")), Is.EqualTo(new[] { _cauGiay }));
+        Assert.That(Ids(await AllPages(Users.ProsecutorKv4, "&state=overdue")), Is.EqualTo(new[] { _cauGiay }));
         Assert.That(Ids(await AllPages(Users.Supervisor, "&state=overdue")), Does.Not.Contain(_cauGiay));
 
         // The due day itself is still on time, and due soon.

@@ -15,9 +15,13 @@ public static class Users
     public static readonly TestUser ProsecutorKv1 = new("vks-kv1-1", "prosecutor", "VKS-KV1");
     public static readonly TestUser ProsecutorKv1b = new("vks-kv1-2", "prosecutor", "VKS-KV1");
     public static readonly TestUser ProsecutorKv2 = new("vks-kv2-1", "prosecutor", "VKS-KV2");
+
+    /// <summary>Cầu Giấy's regional procuracy and court are those of region 4 (Resolution 81/2025, 84/2025).</summary>
+    public static readonly TestUser ProsecutorKv4 = new("vks-kv4-1", "prosecutor", "VKS-KV4");
     public static readonly TestUser ProsecutorCity = new("vks-hn-1", "prosecutor", "VKS-HN");
     public static readonly TestUser JudgeKv1 = new("ta-kv1-1", "judge", "TA-KV1");
     public static readonly TestUser JudgeKv2 = new("ta-kv2-1", "judge", "TA-KV2");
+    public static readonly TestUser JudgeKv4 = new("ta-kv4-1", "judge", "TA-KV4");
     public static readonly TestUser VictimSupport = new("bvte-1", "victim-support", "BVTE-HN");
     public static readonly TestUser Auditor = new("audit-1", "auditor", "CA-HN");
     public static readonly TestUser Admin = new("admin-1", "admin", "CA-HN");

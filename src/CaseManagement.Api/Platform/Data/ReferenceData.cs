@@ -43,11 +43,36 @@ public sealed class WardRow
 {
     public required string Code { get; init; }
     public required string Name { get; init; }
+
+    /// <summary>ward (phường) or commune (xã).</summary>
+    public string Kind { get; init; } = "ward";
+    public DateOnly EffectiveFrom { get; init; }
+    public DateOnly? EffectiveTo { get; init; }
+}
+
+/// <summary>Who serves a ward over a period: its commune police unit, regional procuracy and regional court.</summary>
+public sealed class WardJurisdictionRow
+{
+    public required string WardCode { get; init; }
+    public DateOnly EffectiveFrom { get; init; }
+    public DateOnly? EffectiveTo { get; init; }
+    public required string PoliceUnitCode { get; init; }
+    public required string ProcuracyCode { get; init; }
+    public required string CourtCode { get; init; }
+    public required string Basis { get; init; }
+
+    public bool Covers(DateOnly day) => EffectiveFrom <= day && (EffectiveTo is null || day <= EffectiveTo);
+}
+
+public sealed class WardAliasRow
+{
+    public required string Alias { get; init; }
+    public required string WardCode { get; init; }
 }
 
 /// <summary>
-/// The reference lists, read once from the database after migration. They change only with a release
-/// (db/seed), so every node may hold them in memory.
+/// The reference lists, read once from the database after migration. They change with a release (db/seed) or a
+/// <c>reference import</c>, each followed by a restart, so every node may hold them in memory.
 /// </summary>
 public sealed class ReferenceData
 {
@@ -57,18 +82,41 @@ public sealed class ReferenceData
     /// </summary>
     public const int MaxEntries = 2000;
 
-    private volatile Snapshot _snapshot = new(new Dictionary<string, UnitRow>(), new Dictionary<string, OffenceRow>(), new Dictionary<string, WardRow>());
+    private volatile Snapshot _snapshot = new(new Dictionary<string, UnitRow>(), new Dictionary<string, OffenceRow>(),
+        new Dictionary<string, WardRow>(), new Dictionary<string, IReadOnlyList<WardJurisdictionRow>>(), new Dictionary<string, string>());
 
     private sealed record Snapshot(
         IReadOnlyDictionary<string, UnitRow> Units,
         IReadOnlyDictionary<string, OffenceRow> Offences,
-        IReadOnlyDictionary<string, WardRow> Wards);
+        IReadOnlyDictionary<string, WardRow> Wards,
+        IReadOnlyDictionary<string, IReadOnlyList<WardJurisdictionRow>> Jurisdictions,
+        IReadOnlyDictionary<string, string> WardAliases);
 
     public IReadOnlyDictionary<string, UnitRow> Units => _snapshot.Units;
 
     public IReadOnlyDictionary<string, OffenceRow> Offences => _snapshot.Offences;
 
     public IReadOnlyDictionary<string, WardRow> Wards => _snapshot.Wards;
+
+    /// <summary>Each ward's jurisdictions, oldest first.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<WardJurisdictionRow>> Jurisdictions => _snapshot.Jurisdictions;
+
+    /// <summary>Retired codes still accepted for a ward (the sample codes before the official list), to the official code.</summary>
+    public IReadOnlyDictionary<string, string> WardAliases => _snapshot.WardAliases;
+
+    /// <summary>The ward a code names: its own code or a retired alias of it.</summary>
+    public bool TryResolveWard(string code, out WardRow ward)
+    {
+        if (Wards.TryGetValue(code, out ward!))
+        {
+            return true;
+        }
+        return WardAliases.TryGetValue(code, out var official) && Wards.TryGetValue(official, out ward!);
+    }
+
+    /// <summary>Who served the ward on that day (null when no jurisdiction covers it).</summary>
+    public WardJurisdictionRow? JurisdictionOn(string wardCode, DateOnly day) =>
+        Jurisdictions.TryGetValue(wardCode, out var list) ? list.LastOrDefault(j => j.Covers(day)) : null;
 
     public const string SelectUnits = """
         SELECT code AS Code, kind AS Kind, name AS Name, parent_code AS ParentCode,
@@ -84,7 +132,18 @@ public sealed class ReferenceData
         FROM offences ORDER BY article, clause
         """;
 
-    public const string SelectWards = "SELECT code AS Code, name AS Name FROM wards ORDER BY code";
+    public const string SelectWards = """
+        SELECT code AS Code, name AS Name, kind AS Kind, effective_from AS EffectiveFrom, effective_to AS EffectiveTo
+        FROM wards ORDER BY code
+        """;
+
+    public const string SelectJurisdictions = """
+        SELECT ward_code AS WardCode, effective_from AS EffectiveFrom, effective_to AS EffectiveTo,
+               police_unit_code AS PoliceUnitCode, procuracy_code AS ProcuracyCode, court_code AS CourtCode, basis AS Basis
+        FROM ward_jurisdictions ORDER BY ward_code, effective_from
+        """;
+
+    public const string SelectWardAliases = "SELECT alias AS Alias, ward_code AS WardCode FROM ward_aliases";
 
     public async Task LoadAsync(DbConnectionFactory factory, CancellationToken ct)
     {
@@ -95,10 +154,15 @@ public sealed class ReferenceData
         EnsureWithinLimit("units", units.Count());
         EnsureWithinLimit("offences", offences.Count());
         EnsureWithinLimit("wards", wards.Count());
+        var jurisdictions = await connection.QueryAsync<WardJurisdictionRow>(new CommandDefinition(SelectJurisdictions, cancellationToken: ct));
+        var aliases = await connection.QueryAsync<WardAliasRow>(new CommandDefinition(SelectWardAliases, cancellationToken: ct));
         _snapshot = new Snapshot(
             units.ToDictionary(u => u.Code, StringComparer.Ordinal),
             offences.ToDictionary(o => o.Code, StringComparer.Ordinal),
-            wards.ToDictionary(w => w.Code, StringComparer.Ordinal));
+            wards.ToDictionary(w => w.Code, StringComparer.Ordinal),
+            jurisdictions.GroupBy(j => j.WardCode, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<WardJurisdictionRow>)g.ToList(), StringComparer.Ordinal),
+            aliases.ToDictionary(a => a.Alias, a => a.WardCode, StringComparer.Ordinal));
     }
 
     /// <summary>Refuses a reference list longer than <see cref="MaxEntries"/> (at start, before anything is served).</summary>

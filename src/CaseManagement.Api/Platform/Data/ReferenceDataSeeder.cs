@@ -4,40 +4,28 @@ using Dapper;
 
 namespace CaseManagement.Api.Platform.Data;
 
-/// <summary>Loads db/seed/*.json into the reference tables: inserts what is missing, updates what changed.</summary>
-public sealed class ReferenceDataSeeder(DbConnectionFactory factory)
+/// <summary>Loads db/seed/*.json into the reference tables (units and wards through <see cref="ReferenceImporter"/>).</summary>
+public sealed class ReferenceDataSeeder(DbConnectionFactory factory, Time.IClock clock)
 {
     private static readonly JsonSerializerOptions SeedJson = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = JsonNumberHandling.Strict,
     };
 
-    internal sealed record UnitSeed(
-        string Code, string Kind, string Name, string? ParentCode, string? SupervisingProcuracyCode,
-        string? JurisdictionCode, DateOnly EffectiveFrom, DateOnly? EffectiveTo);
-
     internal sealed record OffenceSeed(
         string Code, int Article, int Clause, string Title, decimal MinPenaltyYears, decimal MaxPenaltyYears,
         bool LifeOrDeath, string Category, bool VictimMayWithdraw);
 
-    internal sealed record WardSeed(string Code, string Name);
-
-    internal static T[] Load<T>(string name)
+    internal static byte[] Read(string name)
     {
         using var stream = Migrator.ScriptAssembly.GetManifestResourceStream($"db/seed/{name}")
             ?? throw new InvalidOperationException($"Seed file db/seed/{name} is not embedded.");
-        return JsonSerializer.Deserialize<T[]>(stream, SeedJson) ?? [];
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
     }
 
-    private const string UpsertUnit = """
-        UPDATE units SET kind = @Kind, name = @Name, parent_code = @ParentCode,
-            supervising_procuracy_code = @SupervisingProcuracyCode, jurisdiction_code = @JurisdictionCode,
-            effective_from = @EffectiveFrom, effective_to = @EffectiveTo
-        WHERE code = @Code;
-        INSERT INTO units (code, kind, name, parent_code, supervising_procuracy_code, jurisdiction_code, effective_from, effective_to)
-        SELECT @Code, @Kind, @Name, @ParentCode, @SupervisingProcuracyCode, @JurisdictionCode, @EffectiveFrom, @EffectiveTo
-        WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = @Code);
-        """;
+    internal static T[] Load<T>(string name) => JsonSerializer.Deserialize<T[]>(Read(name), SeedJson) ?? [];
 
     private const string UpsertOffence = """
         UPDATE offences SET article = @Article, clause = @Clause, title = @Title, min_penalty_years = @MinPenaltyYears,
@@ -49,87 +37,33 @@ public sealed class ReferenceDataSeeder(DbConnectionFactory factory)
         WHERE NOT EXISTS (SELECT 1 FROM offences WHERE code = @Code);
         """;
 
-    private const string UpsertWard = """
-        UPDATE wards SET name = @Name WHERE code = @Code;
-        INSERT INTO wards (code, name) SELECT @Code, @Name WHERE NOT EXISTS (SELECT 1 FROM wards WHERE code = @Code);
-        """;
+    public static IEnumerable<string> Statements => [UpsertOffence];
 
-    private const string ClearAncestry = "DELETE FROM unit_ancestry";
-
-    private const string InsertAncestry =
-        "INSERT INTO unit_ancestry (ancestor_code, descendant_code, depth) VALUES (@Ancestor, @Descendant, @Depth)";
-
-    public static IEnumerable<string> Statements => [UpsertUnit, UpsertOffence, UpsertWard, ClearAncestry, InsertAncestry];
-
+    /// <summary>
+    /// Offences are upserted at every start. Units and wards are applied as a reference import, once per content of
+    /// units.json and wards.json: a later <c>reference import</c> is not undone by a restart.
+    /// </summary>
     public async Task SeedAsync(CancellationToken ct)
     {
-        var units = ParentsFirst(Load<UnitSeed>("units.json"));
         var offences = Load<OffenceSeed>("offences.json");
-        var wards = Load<WardSeed>("wards.json");
-        ReferenceData.EnsureWithinLimit("units", units.Count);
         ReferenceData.EnsureWithinLimit("offences", offences.Length);
-        ReferenceData.EnsureWithinLimit("wards", wards.Length);
+        var unitsJson = Read("units.json");
+        var wardsJson = Read("wards.json");
+        var sha = ReferenceImporter.Sha256Of(unitsJson, wardsJson);
 
         await using var connection = await factory.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        foreach (var unit in units)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(UpsertUnit, unit, tx, cancellationToken: ct));
-        }
         foreach (var offence in offences)
         {
             await connection.ExecuteAsync(new CommandDefinition(UpsertOffence, offence, tx, cancellationToken: ct));
         }
-        foreach (var ward in wards)
+        if (!await ReferenceImporter.AlreadyAppliedAsync(connection, tx, sha, ct))
         {
-            await connection.ExecuteAsync(new CommandDefinition(UpsertWard, ward, tx, cancellationToken: ct));
+            var file = new ReferenceFile(
+                JsonSerializer.Deserialize<UnitSeed[]>(unitsJson, ReferenceImporter.Json),
+                JsonSerializer.Deserialize<WardSeed[]>(wardsJson, ReferenceImporter.Json));
+            await ReferenceImporter.ApplyAsync(connection, tx, file, "db/seed", sha, "release", clock.UtcNow, ct);
         }
-        await connection.ExecuteAsync(new CommandDefinition(ClearAncestry, null, tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(InsertAncestry, Ancestry(units), tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-    }
-
-    private static List<UnitSeed> ParentsFirst(IReadOnlyList<UnitSeed> units)
-    {
-        var byCode = units.ToDictionary(u => u.Code, StringComparer.Ordinal);
-        var ordered = new List<UnitSeed>();
-        var placed = new HashSet<string>(StringComparer.Ordinal);
-        void Place(UnitSeed unit, int guard)
-        {
-            if (placed.Contains(unit.Code))
-            {
-                return;
-            }
-            if (guard > units.Count)
-            {
-                throw new InvalidOperationException($"Unit {unit.Code} is in a parent cycle.");
-            }
-            if (unit.ParentCode is { } parent)
-            {
-                Place(byCode.TryGetValue(parent, out var p) ? p
-                    : throw new InvalidOperationException($"Unit {unit.Code} has unknown parent {parent}."), guard + 1);
-            }
-            placed.Add(unit.Code);
-            ordered.Add(unit);
-        }
-        foreach (var unit in units)
-        {
-            Place(unit, 0);
-        }
-        return ordered;
-    }
-
-    private static IEnumerable<object> Ancestry(IReadOnlyList<UnitSeed> units)
-    {
-        var byCode = units.ToDictionary(u => u.Code, StringComparer.Ordinal);
-        foreach (var unit in units)
-        {
-            var depth = 0;
-            for (var current = unit; current is not null;
-                 current = current.ParentCode is { } p ? byCode[p] : null, depth++)
-            {
-                yield return new { Ancestor = current.Code, Descendant = unit.Code, Depth = depth };
-            }
-        }
     }
 }

@@ -79,7 +79,7 @@ public sealed class CreateCaseValidator(ReferenceData reference, IClock clock, I
                 errors.Add("incidentDate", "Cannot be before 1990-01-01.");
             }
         }
-        if (errors.Required("incidentWardCode", c.IncidentWardCode) && !reference.Wards.ContainsKey(c.IncidentWardCode!))
+        if (errors.Required("incidentWardCode", c.IncidentWardCode) && !reference.TryResolveWard(c.IncidentWardCode!, out _))
         {
             errors.Add("incidentWardCode", "Unknown ward code (see GET /wards).");
         }
@@ -150,6 +150,9 @@ public sealed class CreateCaseHandler(
         var caseNumber = CaseNumber.Format(year, sequence);
 
         var handlingUnit = command.HandlingUnit ?? user.Unit;
+        // A retired sample code is stored as the official code of the national list it stands for.
+        reference.TryResolveWard(command.IncidentWardCode!, out var ward);
+        var wardCode = ward.Code;
         var procuracyUnit = command.ProcuracyUnit ?? reference.Units[handlingUnit].SupervisingProcuracyCode!;
         var offences = command.OffenceArticles!.Select(code => reference.Offences[code]).ToList();
         var category = OffenceClassification.Gravest(offences.Select(o =>
@@ -167,7 +170,7 @@ public sealed class CreateCaseHandler(
             ReceivedAt = command.ReceivedAt!.Value,
             command.Summary,
             command.IncidentDate,
-            command.IncidentWardCode,
+            IncidentWardCode = wardCode,
             HandlingUnit = handlingUnit,
             ProcuracyUnit = procuracyUnit,
             Category = category is { } cat ? Wire.Name(cat) : null,
@@ -186,7 +189,7 @@ public sealed class CreateCaseHandler(
             offenceArticles = offences.Select(o => o.Code),
             handlingUnit,
             procuracyUnit,
-            incidentWardCode = command.IncidentWardCode,
+            incidentWardCode = wardCode,
         }, user, now, ct);
 
         var record = await db.QuerySingleOrDefaultAsync<CaseRecord>(

@@ -1,6 +1,8 @@
 using CaseManagement.Api.Platform.Data;
 using CaseManagement.Api.Platform.Pipeline;
 using CaseManagement.Api.Platform.Security;
+using CaseManagement.Api.Platform.Time;
+using CaseManagement.Domain.Time;
 using CaseManagement.Domain;
 using Mediator;
 
@@ -9,13 +11,24 @@ namespace CaseManagement.Api.Features.Reference.ListWards;
 [AllowedRoles(Role.Investigator, Role.Supervisor, Role.Prosecutor, Role.Judge, Role.VictimSupport, Role.Auditor, Role.Admin)]
 public sealed record ListWards : IQuery<IReadOnlyList<WardView>>, IReferenceQuery;
 
-public sealed record WardView(string Code, string Name);
+/// <summary>
+/// A commune-level unit (official code of the national list) and who serves it today: its commune police unit,
+/// regional procuracy and regional court.
+/// </summary>
+public sealed record WardView(
+    string Code, string Name, string Kind, DateOnly EffectiveFrom, DateOnly? EffectiveTo,
+    string? PoliceUnitCode, string? ProcuracyCode, string? CourtCode);
 
-public sealed class ListWardsHandler(ReferenceData reference) : IQueryHandler<ListWards, IReadOnlyList<WardView>>
+public sealed class ListWardsHandler(ReferenceData reference, IClock clock) : IQueryHandler<ListWards, IReadOnlyList<WardView>>
 {
-    public ValueTask<IReadOnlyList<WardView>> Handle(ListWards query, CancellationToken ct) =>
-        ValueTask.FromResult<IReadOnlyList<WardView>>(reference.Wards.Values
+    public ValueTask<IReadOnlyList<WardView>> Handle(ListWards query, CancellationToken ct)
+    {
+        var today = HanoiCalendar.ToLocalDate(clock.UtcNow);
+        return ValueTask.FromResult<IReadOnlyList<WardView>>(reference.Wards.Values
             .OrderBy(w => w.Code, StringComparer.Ordinal)
-            .Select(w => new WardView(w.Code, w.Name))
+            .Select(w => (Ward: w, Now: reference.JurisdictionOn(w.Code, today)))
+            .Select(x => new WardView(x.Ward.Code, x.Ward.Name, x.Ward.Kind, x.Ward.EffectiveFrom, x.Ward.EffectiveTo,
+                x.Now?.PoliceUnitCode, x.Now?.ProcuracyCode, x.Now?.CourtCode))
             .ToList());
+    }
 }
