@@ -89,6 +89,13 @@ public static class IdempotencyStore
     public static async Task<IdempotencyRecord?> FindAsync(DbSession session, string scopeHash, DateTimeOffset now, CancellationToken ct) =>
         await session.QuerySingleOrDefaultAsync<IdempotencyRecord>(Select, new { ScopeHash = scopeHash, Cutoff = now - Lifetime }, ct);
 
+    public static async Task<IdempotencyRecord?> FindAsync(DbConnectionFactory factory, string scopeHash, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<IdempotencyRecord>(
+            new CommandDefinition(Select, new { ScopeHash = scopeHash, Cutoff = now - Lifetime }, cancellationToken: ct));
+    }
+
     /// <summary>
     /// Inside the unit of work, after authorize and validate, before the handler: a key already answered replays, but
     /// only when every case its answer named is still in the caller's scope (404 otherwise, as for any case out of
@@ -124,28 +131,12 @@ public static class IdempotencyStore
         return await connection.ExecuteAsync(new CommandDefinition(DeleteAllExpired, new { Cutoff = now - Lifetime }, cancellationToken: ct));
     }
 
-<<<<<<< HEAD
-    /// <summary>Inside the unit of work, before the handler: a key already answered replays; another body is 422.</summary>
-    public static async Task GuardAsync(DbSession session, IdempotencyContext context, DateTimeOffset now, CancellationToken ct)
-    {
-        if (await FindAsync(session, context.ScopeHash!, now, ct) is { } existing)
-        {
-            throw existing.RequestHash == context.RequestHash
-                ? new IdempotentReplayException(existing)
-                : new AppProblem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused);
-        }
-    }
-
-    /// <summary>
-    /// Stores the answer in the transaction of the effect, so the effect and its record commit together. Two requests
-    /// with one key at the same instant (on SQL Server both may pass the guard) meet here on the key's primary key:
-    /// the later one gets <see cref="IdempotencyKeyTakenException"/>, its unit of work rolls back whole, and
-    /// <see cref="ResolveTakenKeyAsync"/> answers it.
-=======
     /// <summary>
     /// Stores the answer in the transaction of the effect, so the effect and its record commit together; an empty
-    /// body when the request carried identity data (<see cref="IAnswerNotKept"/>).
->>>>>>> security
+    /// body when the request carried identity data (<see cref="IAnswerNotKept"/>). Two requests with one key at the
+    /// same instant (on SQL Server both may pass the guard) meet here on the key's primary key: the later one gets
+    /// <see cref="IdempotencyKeyTakenException"/>, its unit of work rolls back whole, and
+    /// <see cref="ResolveTakenKeyAsync"/> answers it.
     /// </summary>
     public static async Task SaveAsync(DbSession session, IdempotencyContext context, int status, string body,
         IEnumerable<Guid> caseIds, DateTimeOffset now, CancellationToken ct)
