@@ -13,7 +13,7 @@ namespace CaseManagement.Api.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "dev-token", "audit", "rekey", "reference"];
+    private static readonly string[] Commands = ["migrate", "dev-token", "audit", "rekey", "rotate-blind-index", "reference"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
 
@@ -42,6 +42,7 @@ public static class CommandLine
                 "dev-token" => await DevTokenAsync(args[1..], services, builder.Environment, stdout, stderr),
                 "audit" when args.Length > 1 && args[1] == "verify" => await AuditVerify.RunAsync(services, args[2..], stdout, stderr),
                 "rekey" => await RekeyCommand.RunAsync(args[1..], services, stdout, stderr),
+                "rotate-blind-index" => await RotateBlindIndexCommand.RunAsync(args[1..], services, stdout, stderr),
                 "reference" => await ReferenceImportCommand.RunAsync(args[1..], services, stdout, stderr),
                 _ => Usage(stderr),
             };
@@ -55,7 +56,7 @@ public static class CommandLine
 
     private static int Usage(TextWriter stderr)
     {
-        stderr.WriteLine("Usage: migrate | dev-token --sub U --role R --unit CODE [--name N] [--minutes M] | audit verify [--checkpoint FILE] | rekey [--new-key] [--batch-size N] [--max-batches N] | reference import FILE [--by USER]");
+        stderr.WriteLine("Usage: migrate | dev-token --sub U --role R --unit CODE [--name N] [--minutes M] | audit verify [--checkpoint FILE] | rekey [--new-key] [--batch-size N] [--max-batches N] | rotate-blind-index | reference import FILE [--by USER]");
         return 2;
     }
 

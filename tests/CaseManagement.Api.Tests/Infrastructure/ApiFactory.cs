@@ -34,6 +34,10 @@ public class ApiFactory : WebApplicationFactory<Program>
             ["Auth:Mode"] = "Development",
             ["RateLimits:PerUserBurst"] = "100000",
             ["RateLimits:PerUserPerSecond"] = "100000",
+            ["RateLimits:PerAddressBurst"] = "100000",
+            ["RateLimits:PerAddressPerSecond"] = "100000",
+            // Every test request comes from one address: refusals are summarised only where a test asks for it.
+            ["AccessLog:RefusalsLoggedIndividually"] = "100000",
         };
         var sqlServer = Environment.GetEnvironmentVariable(SqlServerVariable);
         if (!string.IsNullOrWhiteSpace(sqlServer))

@@ -78,6 +78,32 @@ public sealed class DisclosureStandingTests
     }
 
     [Test]
+    public async Task The_court_hearing_the_case_may_disclose_and_the_court_above_only_on_appeal()
+    {
+        var cityJudge = new TestUser("ta-hn-1", "judge", "TA-HN");
+        var walker = new Decisions.CaseWalker(_factory);
+        foreach (var (stage, cityMay) in new[] { (CaseManagement.Domain.Cases.CaseStage.AwaitingTrial, false), (CaseManagement.Domain.Cases.CaseStage.Appeal, true) })
+        {
+            var caseId = await walker.CaseAt(stage);
+            await VictimKit.Assign(_factory, caseId, Users.Investigator);
+            var victimId = (string)(await VictimKit.Add(_factory, caseId))["id"]!;
+            var url = $"/api/v1/victims/{victimId}/identity-disclosures";
+
+            await (await _factory.ClientFor(Users.JudgeKv1).PostJson(url, Purpose)).ShouldBe(HttpStatusCode.OK);
+            await (await _factory.ClientFor(cityJudge).GetAsync($"/api/v1/victims/{victimId}")).ShouldBe(HttpStatusCode.OK);
+            var city = await _factory.ClientFor(cityJudge).PostJson(url, Purpose);
+            if (cityMay)
+            {
+                await city.ShouldBe(HttpStatusCode.OK);
+            }
+            else
+            {
+                await city.ShouldBeProblem(HttpStatusCode.Forbidden, "identity.not-assigned");
+            }
+        }
+    }
+
+    [Test]
     public async Task A_judge_of_a_court_not_hearing_the_case_is_refused()
     {
         var caseId = await VictimKit.CaseWithInvestigator(_factory);

@@ -75,7 +75,10 @@ public sealed class AccessLogWriter(IClock clock, ICurrentUser user, IHttpContex
             CaseIds: context.CaseIds.ToArray());
     }
 
-    public async Task<long> WriteAsync(DbSession session, AccessLogEntry entry, CancellationToken ct)
+    public Task<long> WriteAsync(DbSession session, AccessLogEntry entry, CancellationToken ct) => AppendAsync(session, entry, ct);
+
+    /// <summary>Appends an entry described without a request (a command-line run), in the session's transaction.</summary>
+    public static async Task<long> AppendAsync(DbSession session, AccessLogEntry entry, CancellationToken ct)
     {
         var seq = await session.ExecuteScalarAsync<long>(session.Dialect.TakeAccessLogHead, null, ct);
         await session.ExecuteAsync(InsertEntry, new

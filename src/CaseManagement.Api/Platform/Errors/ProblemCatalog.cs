@@ -41,6 +41,9 @@ public static class ProblemCatalog
         [ProblemCodes.PayloadTooLarge] = new(
             new("Request too large", "The request body is larger than allowed."),
             new("Yêu cầu quá lớn", "Nội dung yêu cầu vượt quá giới hạn cho phép.")),
+        [ProblemCodes.HeadersTooLarge] = new(
+            new("Request headers too large", "The request's headers are larger than allowed."),
+            new("Tiêu đề yêu cầu quá lớn", "Phần tiêu đề của yêu cầu vượt quá giới hạn cho phép.")),
         [ProblemCodes.RateLimited] = new(
             new("Too many requests", "Slow down and retry after the time in Retry-After."),
             new("Quá nhiều yêu cầu", "Hãy thử lại sau khoảng thời gian trong Retry-After.")),

@@ -11,6 +11,7 @@ public static class ProblemCodes
     public const string MethodNotAllowed = "request.method-not-allowed";
     public const string UnsupportedMediaType = "request.unsupported-media-type";
     public const string PayloadTooLarge = "request.too-large";
+    public const string HeadersTooLarge = "request.headers-too-large";
     public const string RateLimited = "request.rate-limited";
     public const string ServiceUnavailable = "service.unavailable";
     public const string AuditUnavailable = "audit.unavailable";

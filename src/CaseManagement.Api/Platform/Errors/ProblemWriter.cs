@@ -59,6 +59,7 @@ public static class ProblemWriter
         StatusCodes.Status413PayloadTooLarge => ProblemCodes.PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType => ProblemCodes.UnsupportedMediaType,
         StatusCodes.Status429TooManyRequests => ProblemCodes.RateLimited,
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => ProblemCodes.HeadersTooLarge,
         StatusCodes.Status503ServiceUnavailable => ProblemCodes.ServiceUnavailable,
         >= 400 and < 500 => ProblemCodes.RequestMalformed,
         _ => ProblemCodes.Internal,

@@ -27,6 +27,8 @@ public static class RequestPipeline
         app.UseMiddleware<RateLimitHeadersMiddleware>();
         app.UseMiddleware<AccessLogMiddleware>();
         app.UseExceptionHandler();
+        // Before authentication: a flood is refused per client address before any token is checked.
+        app.UseMiddleware<PerAddressRateLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -21,7 +21,12 @@ public static class WebServices
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSetup.Configure(o.JsonSerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // No Server banner naming the software.
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+        {
+            o.AddServerHeader = false;
+            // Above Limits:MaxRequestHeadersBytes, so the application answers 431 itself and logs it.
+            o.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+        });
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -38,6 +43,9 @@ public static class WebServices
         services.AddCaseManagementOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddSingleton<PerUserRateLimit>();
+        services.AddSingleton<PerAddressRateLimit>();
+        services.AddSingleton<Audit.RefusalSummaries>();
+        services.AddHostedService<Audit.RefusalSummaryService>();
         services.AddOptions<RateLimiterOptions>().Configure<PerUserRateLimit>((options, perUser) => options.GlobalLimiter = perUser.Limiter);
         services.AddRateLimiter(options =>
         {

@@ -74,10 +74,13 @@ public sealed class IdentityProtector(KeyRing keys)
 /// </summary>
 public sealed class BlindIndex(KeyRing keys)
 {
-    public string Compute(string fullName, DateOnly dateOfBirth)
+    public string Compute(string fullName, DateOnly dateOfBirth) => Compute(keys.BlindIndexKey, fullName, dateOfBirth);
+
+    /// <summary>The index under a given key: the rotation command computes every row's index under the next key.</summary>
+    public static string Compute(byte[] key, string fullName, DateOnly dateOfBirth)
     {
         var input = Domain.Identity.IdentityNormaliser.NormaliseName(fullName) + "|" +
             dateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        return Convert.ToHexStringLower(HMACSHA256.HashData(keys.BlindIndexKey, Encoding.UTF8.GetBytes(input)));
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(input)));
     }
 }

@@ -7,6 +7,8 @@ using CaseManagement.Api.Platform.Time;
 using CaseManagement.Domain;
 using CaseManagement.Domain.Cases;
 using CaseManagement.Domain.Policies;
+using CaseManagement.Domain.Statistics;
+using CaseManagement.Api.Platform.Errors;
 using CaseManagement.Domain.Time;
 using Mediator;
 
@@ -69,6 +71,15 @@ public sealed class GetStatisticsValidator : IValidator<GetStatistics>
             else if (t > f.AddYears(MaxYears))
             {
                 errors.Add("to", $"The range is at most {MaxYears} years.");
+            }
+            else if (DisclosureControl.CheckPeriod(f, t) is var problem and not DisclosureControl.PeriodProblem.None)
+            {
+                // A day or a week of one unit can single a child out: whole calendar months only.
+                throw new AppProblem(StatusCodes.Status400BadRequest,
+                    problem == DisclosureControl.PeriodProblem.TooShort ? StatisticsProblems.PeriodTooShort : StatisticsProblems.PeriodNotWholeMonths)
+                {
+                    Errors = new Dictionary<string, string[]> { ["to"] = ["From the first day of a month to the last day of a month, at least one month."] },
+                };
             }
         }
         if (query.GroupBy is not null && !Wire.TryParse<StatisticsGroupBy>(query.GroupBy, out _))
@@ -179,32 +190,66 @@ public sealed class GetStatisticsHandler(DbSession db, ICurrentUser user, Refere
             foreach (var key in caseGroups)
             {
                 var t = TallyOf(key);
-                if (inRange) t.Reports++;
-                if (initiated) t.Initiated++;
-                if (convicted) t.Convictions++;
+                t.Cases.Add(c.Id);
+                if (inRange) t.Reports.Add(c.Id);
+                if (initiated) t.Initiated.Add(c.Id);
+                if (convicted) t.Convictions.Add(c.Id);
                 if (indictment is not null)
                 {
-                    t.Indictments++;
-                    t.DaysToIndictment.Add(indictment.DecidedOn.DayNumber - received[c.Id].DayNumber);
+                    t.Indictments.Add(c.Id);
+                    t.DaysToIndictment[c.Id] = indictment.DecidedOn.DayNumber - received[c.Id].DayNumber;
                 }
                 if (verdict is not null)
                 {
-                    t.DaysToVerdict.Add(verdict.DecidedOn.DayNumber - received[c.Id].DayNumber);
+                    t.DaysToVerdict[c.Id] = verdict.DecidedOn.DayNumber - received[c.Id].DayNumber;
                 }
             }
         }
 
-        var published = groups
-            .Where(p => p.Value.Reports + p.Value.Initiated + p.Value.Indictments + p.Value.Convictions + p.Value.DaysToVerdict.Count > 0)
-            .Select(p => new StatisticsGroup(p.Key,
-                Publish(p.Value.Reports, k), Publish(p.Value.Initiated, k), Publish(p.Value.Indictments, k),
-                Publish(p.Value.Convictions, k), Median(p.Value.DaysToIndictment, k), Median(p.Value.DaysToVerdict, k)))
+        // A group of fewer than k cases is not named: it joins the one "other" row (as does a group called "other").
+        var named = new List<(string Group, Tally Tally)>();
+        var other = new Tally();
+        foreach (var (key, tally) in groups)
+        {
+            if (tally.Cases.Count >= k && key != OtherGroup)
+            {
+                named.Add((key, tally));
+            }
+            else
+            {
+                other.Merge(tally);
+            }
+        }
+        if (other.Cases.Count > 0)
+        {
+            named.Add((OtherGroup, other));
+        }
+        var reports = Column(named.Select(n => n.Tally.Reports.Count).ToList(), k);
+        var initiatedColumn = Column(named.Select(n => n.Tally.Initiated.Count).ToList(), k);
+        var indictments = Column(named.Select(n => n.Tally.Indictments.Count).ToList(), k);
+        var convictions = Column(named.Select(n => n.Tally.Convictions.Count).ToList(), k);
+        var published = named.Select((n, i) => new StatisticsGroup(n.Group, reports[i], initiatedColumn[i], indictments[i], convictions[i],
+                Median(n.Tally.DaysToIndictment.Values.ToList(), k), Median(n.Tally.DaysToVerdict.Values.ToList(), k)))
             .ToList();
         return new StatisticsReport(from, to, groupBy, k, published);
     }
 
-    /// <summary>Zero is published; 1 to k-1 is not.</summary>
-    public static Figure Publish(int count, int k) => count > 0 && count < k ? new Figure(null, true) : new Figure(count, false);
+    /// <summary>The group into which every group of fewer than k cases is merged.</summary>
+    public const string OtherGroup = "other";
+
+    /// <summary>One figure of every row: suppressed under k, rounded to a multiple of k, and complemented (DisclosureControl).</summary>
+    public static IReadOnlyList<Figure> Column(IReadOnlyList<int> counts, int k)
+    {
+        var values = counts.Select(c => DisclosureControl.Publish(c, k)).ToArray();
+        foreach (var i in DisclosureControl.Complement(values, counts))
+        {
+            values[i] = null;
+        }
+        return values.Select(v => new Figure(v, v is null)).ToList();
+    }
+
+    /// <summary>Zero is published; 1 to k-1 is not; the rest rounded to a multiple of k.</summary>
+    public static Figure Publish(int count, int k) => DisclosureControl.Publish(count, k) is { } value ? new Figure(value, false) : new Figure(null, true);
 
     /// <summary>The median of the per-case day counts; over fewer than k cases it is suppressed, over none it is absent.</summary>
     public static MedianFigure Median(IReadOnlyList<int> days, int k)
@@ -240,12 +285,25 @@ public sealed class GetStatisticsHandler(DbSession db, ICurrentUser user, Refere
 
     private sealed class Tally
     {
-        public int Reports { get; set; }
-        public int Initiated { get; set; }
-        public int Indictments { get; set; }
-        public int Convictions { get; set; }
-        public List<int> DaysToIndictment { get; } = [];
-        public List<int> DaysToVerdict { get; } = [];
+        public HashSet<Guid> Cases { get; } = [];
+        public HashSet<Guid> Reports { get; } = [];
+        public HashSet<Guid> Initiated { get; } = [];
+        public HashSet<Guid> Indictments { get; } = [];
+        public HashSet<Guid> Convictions { get; } = [];
+        public Dictionary<Guid, int> DaysToIndictment { get; } = [];
+        public Dictionary<Guid, int> DaysToVerdict { get; } = [];
+
+        /// <summary>A case in two merged groups counts once in the merged row.</summary>
+        public void Merge(Tally other)
+        {
+            Cases.UnionWith(other.Cases);
+            Reports.UnionWith(other.Reports);
+            Initiated.UnionWith(other.Initiated);
+            Indictments.UnionWith(other.Indictments);
+            Convictions.UnionWith(other.Convictions);
+            foreach (var (id, days) in other.DaysToIndictment) DaysToIndictment[id] = days;
+            foreach (var (id, days) in other.DaysToVerdict) DaysToVerdict[id] = days;
+        }
     }
 
     // ---- SQL: fixed fragments only, every value a parameter ----
@@ -293,4 +351,20 @@ public sealed class GetStatisticsHandler(DbSession db, ICurrentUser user, Refere
             ? null
             : $"SELECT DISTINCT x.case_id AS CaseId, {column} AS Grp FROM {table} x JOIN cases c ON c.id = x.case_id WHERE {scope} AND {Touched}";
     }
+}
+
+public sealed class StatisticsProblems : IProblemTexts
+{
+    public const string PeriodTooShort = "statistics.period-too-short";
+    public const string PeriodNotWholeMonths = "statistics.period-not-whole-months";
+
+    public IReadOnlyDictionary<string, ProblemCatalog.Entry> Texts { get; } = new Dictionary<string, ProblemCatalog.Entry>(StringComparer.Ordinal)
+    {
+        [PeriodTooShort] = new(
+            new("Period too short", "Statistics cover at least one calendar month, so that no child can be singled out."),
+            new("Khoảng thời gian quá ngắn", "Số liệu thống kê phải bao gồm ít nhất một tháng dương lịch để không thể nhận ra một trẻ cụ thể.")),
+        [PeriodNotWholeMonths] = new(
+            new("Period not whole months", "Statistics run from the first day of a month to the last day of a month."),
+            new("Khoảng thời gian không trọn tháng", "Số liệu thống kê tính từ ngày đầu tháng đến ngày cuối tháng.")),
+    };
 }

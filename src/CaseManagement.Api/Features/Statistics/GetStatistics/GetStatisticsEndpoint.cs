@@ -16,13 +16,17 @@ public sealed class GetStatisticsEndpoint : IEndpoint
                 TypedResults.Ok(await mediator.Send(new GetStatistics(from, to, groupBy), ct)))
             .WithName("GetStatistics")
             .WithTags("Statistics")
-            .WithSummary("Counts per group (groupBy: unit (default), ward, offence, relationship, age-band, gender) for the Hanoi "
-                + "dates from..to (YYYY-MM-DD, both required, at most 5 years): reports (cases received), proceedingsInitiated, "
-                + "indictments, convictions (cases, each once per group; the last verdict of the range decides a conviction), "
-                + "medianDaysReportToIndictment and medianDaysReportToVerdict. Every count is {value, suppressed}: a count "
-                + "from 1 to k-1 (suppressionThreshold, k = 5 by default) is {value: null, suppressed: true}; 0 is published. "
-                + "A median over fewer than k cases is suppressed the same way; over none it is {value: null, suppressed: false}. "
-                + "A case with no victim or suspect recorded falls in the group not-recorded.")
+            .WithSummary("Counts per group (groupBy: unit (default), ward, offence, relationship, age-band, gender) for whole Hanoi "
+                + "calendar months from..to (from the 1st of a month to the last day of a month, YYYY-MM-DD, both required, at least "
+                + "one month (else 400 statistics.period-too-short or statistics.period-not-whole-months), at most 5 years): reports "
+                + "(cases received), proceedingsInitiated, indictments, convictions (cases, each once per group; the last verdict of "
+                + "the range decides a conviction), medianDaysReportToIndictment and medianDaysReportToVerdict. A group of fewer than "
+                + "k cases (suppressionThreshold, k = 5 by default) is not named: it is merged into the group other. Every count is "
+                + "{value, suppressed}: 1 to k-1 is {value: null, suppressed: true}; 0 is published; the rest is rounded to a "
+                + "multiple of k, so no difference of published figures recovers a suppressed one; when one count of a figure is "
+                + "suppressed, the smallest published one is suppressed with it. A median over fewer than k cases is suppressed the "
+                + "same way; over none it is {value: null, suppressed: false}. A case with no victim or suspect recorded falls in "
+                + "the group not-recorded.")
             .ForMessage<GetStatistics>()
             .Audited("statistics.read", "statistics");
 }

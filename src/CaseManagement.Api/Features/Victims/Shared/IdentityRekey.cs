@@ -1,3 +1,4 @@
+using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
 using CaseManagement.Api.Platform.Security;
 
@@ -6,9 +7,34 @@ namespace CaseManagement.Api.Features.Victims.Shared;
 public sealed record RekeyResult(int Rewritten, long Remaining, string CurrentKeyId);
 
 /// <summary>
+/// An access-log entry for each identity a command-line run decrypted: who ran it is the operating-system user, the
+/// action names the command, the entry names the victim and its case.
+/// </summary>
+public static class OperatorAccess
+{
+    public static AccessLogEntry Entry(string action, Guid victimId, Guid caseId, string correlationId, DateTimeOffset at) => new(
+        At: at,
+        ActorId: "cli:" + Environment.UserName,
+        ActorRole: null,
+        ActorUnit: null,
+        Action: action,
+        ResourceType: "victim",
+        ResourceId: victimId.ToString("D"),
+        VictimId: victimId.ToString("D"),
+        Purpose: null,
+        Outcome: AccessOutcome.Allowed,
+        StatusCode: 200,
+        ClientIp: null,
+        CorrelationId: correlationId,
+        CaseIds: [caseId]);
+}
+
+/// <summary>
 /// Re-encrypts identities written under older keys with the current key, in batches ordered by id, each batch its own
 /// transaction. Stopping at any point leaves every row readable (old rows stay under their old key, still in the
-/// ring); running again carries on with the rows that are left.
+/// ring); running again carries on with the rows that are left. Every identity decrypted is an access-log entry
+/// (victim.identity.rekey). On SQLite the rewrite runs with secure_delete on, and the run ends with VACUUM and a
+/// truncating WAL checkpoint, so the old ciphertexts survive neither in free pages nor in the WAL.
 /// </summary>
 public sealed class IdentityRekey(DbConnectionFactory connections, IdentityProtector protector)
 {
@@ -19,18 +45,22 @@ public sealed class IdentityRekey(DbConnectionFactory connections, IdentityProte
         WHERE id = @Id AND identity_key_id = @OldKeyId
         """;
 
+    public const string Action = "victim.identity.rekey";
+
     public static string SelectBatch(SqlDialect dialect) =>
-        $"SELECT id AS Id, identity_key_id AS KeyId, identity_ciphertext AS Ciphertext FROM victims WHERE identity_key_id <> @Current ORDER BY id {dialect.Limit("Batch")}";
+        $"SELECT id AS Id, case_id AS CaseId, identity_key_id AS KeyId, identity_ciphertext AS Ciphertext FROM victims WHERE identity_key_id <> @Current ORDER BY id {dialect.Limit("Batch")}";
 
     public async Task<RekeyResult> RunAsync(int batchSize, int? maxBatches, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var current = protector.CurrentKeyId;
         var rewritten = 0;
+        var correlation = Guid.NewGuid().ToString("N");
         for (var batch = 0; maxBatches is null || batch < maxBatches; batch++)
         {
             await using var session = new DbSession(connections);
             await session.BeginAsync(ct);
+            await SqliteScrub.SecureDeleteAsync(session, ct);
             var rows = (await session.QueryAsync<Row>(SelectBatch(session.Dialect), new { Current = current, Batch = batchSize }, ct)).ToList();
             if (rows.Count == 0)
             {
@@ -42,6 +72,7 @@ public sealed class IdentityRekey(DbConnectionFactory connections, IdentityProte
                 var plaintext = protector.Decrypt(row.Id, ProtectedIdentity.Field, row.Ciphertext);
                 var resealed = protector.Encrypt(row.Id, ProtectedIdentity.Field, plaintext);
                 rewritten += await session.ExecuteAsync(Rewrite, new { Ciphertext = resealed, Current = current, row.Id, OldKeyId = row.KeyId }, ct);
+                await AccessLogWriter.AppendAsync(session, OperatorAccess.Entry(Action, row.Id, row.CaseId, correlation, DateTimeOffset.UtcNow), ct);
             }
             await session.CommitAsync(ct);
         }
@@ -49,13 +80,47 @@ public sealed class IdentityRekey(DbConnectionFactory connections, IdentityProte
         await count.BeginAsync(ct);
         var remaining = await count.ExecuteScalarAsync<long>(CountRemaining, new { Current = current }, ct);
         await count.CommitAsync(ct);
+        if (rewritten > 0)
+        {
+            await SqliteScrub.CompactAsync(connections, ct);
+        }
         return new RekeyResult(rewritten, remaining, current);
     }
 
     public sealed class Row
     {
         public Guid Id { get; init; }
+        public Guid CaseId { get; init; }
         public string KeyId { get; init; } = "";
         public byte[] Ciphertext { get; init; } = [];
+    }
+}
+
+/// <summary>SQLite only: what was overwritten or deleted must not stay readable in free pages or the WAL.</summary>
+public static class SqliteScrub
+{
+    /// <summary>Deleted and overwritten content is zeroed on this connection (free pages, overflow chains).</summary>
+    public static async Task SecureDeleteAsync(DbSession session, CancellationToken ct)
+    {
+        if (session.Dialect is SqliteDialect)
+        {
+            await session.ExecuteAsync("PRAGMA secure_delete = ON", null, ct);
+        }
+    }
+
+    /// <summary>Rebuilds the file (VACUUM) and truncates the WAL, so no page image of the old values is left.</summary>
+    public static async Task CompactAsync(DbConnectionFactory connections, CancellationToken ct)
+    {
+        if (connections.Dialect is not SqliteDialect)
+        {
+            return;
+        }
+        await using var connection = await connections.OpenAsync(ct);
+        foreach (var pragma in new[] { "PRAGMA secure_delete = ON", "PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)" })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = pragma;
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 }
