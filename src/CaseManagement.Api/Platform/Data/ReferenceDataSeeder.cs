@@ -22,6 +22,10 @@ public sealed class ReferenceDataSeeder(DbConnectionFactory factory)
 
     internal sealed record WardSeed(string Code, string Name);
 
+    internal sealed record HolidayDaySeed(DateOnly Date, string Name);
+
+    internal sealed record HolidayYearSeed(int Year, bool Complete, string Source, HolidayDaySeed[] Days, HolidayDaySeed[] WorkingDays);
+
     internal static T[] Load<T>(string name)
     {
         using var stream = Migrator.ScriptAssembly.GetManifestResourceStream($"db/seed/{name}")
@@ -54,18 +58,31 @@ public sealed class ReferenceDataSeeder(DbConnectionFactory factory)
         INSERT INTO wards (code, name) SELECT @Code, @Name WHERE NOT EXISTS (SELECT 1 FROM wards WHERE code = @Code);
         """;
 
+    private const string UpsertHolidayYear = """
+        UPDATE holiday_years SET complete = @Complete, source = @Source WHERE year = @Year;
+        INSERT INTO holiday_years (year, complete, source) SELECT @Year, @Complete, @Source
+        WHERE NOT EXISTS (SELECT 1 FROM holiday_years WHERE year = @Year);
+        """;
+
+    // The seed is the whole truth for its years: a day taken out of the file leaves the table too.
+    private const string ClearHolidaysOfYear = "DELETE FROM holidays WHERE year = @Year";
+
+    private const string InsertHoliday = "INSERT INTO holidays (day, year, name, working_day) VALUES (@Day, @Year, @Name, @WorkingDay)";
+
     private const string ClearAncestry = "DELETE FROM unit_ancestry";
 
     private const string InsertAncestry =
         "INSERT INTO unit_ancestry (ancestor_code, descendant_code, depth) VALUES (@Ancestor, @Descendant, @Depth)";
 
-    public static IEnumerable<string> Statements => [UpsertUnit, UpsertOffence, UpsertWard, ClearAncestry, InsertAncestry];
+    public static IEnumerable<string> Statements =>
+        [UpsertUnit, UpsertOffence, UpsertWard, UpsertHolidayYear, ClearHolidaysOfYear, InsertHoliday, ClearAncestry, InsertAncestry];
 
     public async Task SeedAsync(CancellationToken ct)
     {
         var units = ParentsFirst(Load<UnitSeed>("units.json"));
         var offences = Load<OffenceSeed>("offences.json");
         var wards = Load<WardSeed>("wards.json");
+        var holidayYears = Load<HolidayYearSeed>("holidays.json");
         ReferenceData.EnsureWithinLimit("units", units.Count);
         ReferenceData.EnsureWithinLimit("offences", offences.Length);
         ReferenceData.EnsureWithinLimit("wards", wards.Length);
@@ -83,6 +100,14 @@ public sealed class ReferenceDataSeeder(DbConnectionFactory factory)
         foreach (var ward in wards)
         {
             await connection.ExecuteAsync(new CommandDefinition(UpsertWard, ward, tx, cancellationToken: ct));
+        }
+        foreach (var year in holidayYears)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(UpsertHolidayYear, new { year.Year, year.Complete, year.Source }, tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(ClearHolidaysOfYear, new { year.Year }, tx, cancellationToken: ct));
+            var days = year.Days.Select(d => new { Day = d.Date, year.Year, d.Name, WorkingDay = false })
+                .Concat(year.WorkingDays.Select(d => new { Day = d.Date, year.Year, d.Name, WorkingDay = true }));
+            await connection.ExecuteAsync(new CommandDefinition(InsertHoliday, days, tx, cancellationToken: ct));
         }
         await connection.ExecuteAsync(new CommandDefinition(ClearAncestry, null, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(InsertAncestry, Ancestry(units), tx, cancellationToken: ct));
