@@ -70,6 +70,11 @@ public sealed class LawClockTests
         body["decidedOn"] = on;
         var problem = await (await CaseWalker.Decide(client, id, kind, before, body)).ShouldBeProblem(status, code);
         Assert.That(await _walk.Version(id), Is.EqualTo(before), $"{kind} refused with {code} changes nothing");
+        // ...but the access log, which keeps the refusal.
+        var log = await (await _factory.ClientFor(Users.Auditor)
+            .GetAsync($"/api/v1/audit/entries?caseId={id}&action=case.decision.{kind}&limit=1")).ShouldBe(HttpStatusCode.OK);
+        var entry = log["items"]!.AsArray().Single()!;
+        Assert.That(((int?)entry["statusCode"], (string?)entry["outcome"]), Is.EqualTo(((int)status, status == HttpStatusCode.Forbidden ? "denied" : "failed")));
         return problem;
     }
 
