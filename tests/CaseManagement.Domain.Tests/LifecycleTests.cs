@@ -13,19 +13,24 @@ public class LifecycleTests
         conclude-investigation   investigating       prosecution-review  supervisor
         suspend                  verifying           suspended           supervisor
         suspend                  investigating       suspended           supervisor
-        resume                   suspended           left                supervisor
+        suspend                  prosecution-review  suspended           prosecutor
+        suspend                  awaiting-trial      suspended           judge
+        resume                   suspended           left                supervisor,prosecutor,judge
         return-for-investigation prosecution-review  investigating       prosecutor
         return-for-investigation awaiting-trial      investigating       judge
+        return-for-investigation trial               investigating       judge
         indict                   prosecution-review  awaiting-trial      prosecutor
         dismiss                  investigating       closed              supervisor
         dismiss                  prosecution-review  closed              prosecutor
         schedule-hearing         awaiting-trial      trial               judge
         render-verdict           trial               verdict             judge
         file-appeal              verdict             appeal              judge,prosecutor
+        file-appeal              appeal              same                judge,prosecutor
         finalize-judgment        verdict             closed              judge
         render-appeal-verdict    appeal              closed              judge
         extend-deadline          verifying           same                supervisor,prosecutor
-        extend-deadline          investigating       same                supervisor
+        request-extension        investigating       same                supervisor
+        extend-deadline          investigating       same                prosecutor
         extend-deadline          prosecution-review  same                prosecutor
         extend-deadline          awaiting-trial      same                judge
         """;
@@ -86,8 +91,9 @@ public class LifecycleTests
     [TestCase(DecisionKind.AcceptReport, "investigator,supervisor")]
     [TestCase(DecisionKind.InitiateProceedings, "supervisor")]
     [TestCase(DecisionKind.ChargeSuspect, "supervisor")]
-    [TestCase(DecisionKind.Suspend, "supervisor")]
-    [TestCase(DecisionKind.Resume, "supervisor")]
+    [TestCase(DecisionKind.Suspend, "supervisor,prosecutor,judge")]
+    [TestCase(DecisionKind.Resume, "supervisor,prosecutor,judge")]
+    [TestCase(DecisionKind.RequestExtension, "supervisor")]
     [TestCase(DecisionKind.ReturnForInvestigation, "prosecutor,judge")]
     [TestCase(DecisionKind.Indict, "prosecutor")]
     [TestCase(DecisionKind.Dismiss, "supervisor,prosecutor")]
@@ -109,6 +115,8 @@ public class LifecycleTests
 
     [TestCase(CaseStage.Verifying)]
     [TestCase(CaseStage.Investigating)]
+    [TestCase(CaseStage.ProsecutionReview)]
+    [TestCase(CaseStage.AwaitingTrial)]
     public void Resume_returns_to_the_stage_the_case_was_suspended_from(CaseStage before)
     {
         var suspended = Lifecycle.NextStage(DecisionKind.Suspend, before, null);
@@ -125,6 +133,17 @@ public class LifecycleTests
         Assert.Throws<ArgumentException>(() => Lifecycle.NextStage(DecisionKind.Resume, CaseStage.Suspended, before));
     }
 
+    // The owner of a stage suspends it and resumes it (CPC 148, 229: the investigation agency; 247: the procuracy;
+    // 281: the presiding judge).
+    [TestCase(CaseStage.Verifying, Role.Supervisor)]
+    [TestCase(CaseStage.Investigating, Role.Supervisor)]
+    [TestCase(CaseStage.ProsecutionReview, Role.Prosecutor)]
+    [TestCase(CaseStage.AwaitingTrial, Role.Judge)]
+    public void Each_stage_that_can_be_suspended_has_one_owner(CaseStage stage, Role owner)
+    {
+        Assert.That(Lifecycle.OwnerOf(stage), Is.EqualTo(owner));
+    }
+
     [Test]
     public void Check_names_the_matching_transition()
     {
@@ -136,6 +155,7 @@ public class LifecycleTests
     [TestCase(CaseStage.Reported, new[] { DecisionKind.AcceptReport })]
     [TestCase(CaseStage.Closed, new DecisionKind[0])]
     [TestCase(CaseStage.Verdict, new[] { DecisionKind.FileAppeal, DecisionKind.FinalizeJudgment })]
+    [TestCase(CaseStage.Trial, new[] { DecisionKind.RenderVerdict, DecisionKind.ReturnForInvestigation })]
     public void From_lists_the_decisions_open_at_a_stage(CaseStage stage, DecisionKind[] kinds)
     {
         Assert.That(Lifecycle.From(stage).Select(t => t.Kind), Is.EquivalentTo(kinds));

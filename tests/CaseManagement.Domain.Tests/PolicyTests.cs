@@ -29,6 +29,11 @@ public class PolicyTests
             Assert.That(Law.MaxReturnsByCourt, Is.EqualTo(1));
             Assert.That(Law.OpeningTrial, Is.EqualTo(StatutoryPeriod.OfDays(15)));
             Assert.That(Law.AppealWindow, Is.EqualTo(StatutoryPeriod.OfDays(15)));
+            Assert.That(Law.ProtestWindowSameLevel, Is.EqualTo(StatutoryPeriod.OfDays(15)));
+            Assert.That(Law.ProtestWindowHigher, Is.EqualTo(StatutoryPeriod.OfDays(30)));
+            Assert.That(Law.OpeningTrialForceMajeure, Is.EqualTo(StatutoryPeriod.OfDays(30)));
+            Assert.That(Law.VerificationResumed, Is.EqualTo(StatutoryPeriod.OfMonths(1)));
+            Assert.That(Law.MaxReturnsByTrialPanel, Is.EqualTo(1));
             Assert.That(Law.InterviewMaxSessionsPerDay, Is.EqualTo(2));
             Assert.That(Law.InterviewMaxSessionMinutes, Is.EqualTo(120));
             Assert.That(Law.InterviewMinSupportPersons, Is.EqualTo(1));
@@ -47,7 +52,9 @@ public class PolicyTests
         Assert.Multiple(() =>
         {
             Assert.That(Law.InvestigationBase.For(category), Is.EqualTo(StatutoryPeriod.OfMonths(invBaseMonths)));
-            Assert.That(Law.InvestigationMaxTotal.For(category), Is.EqualTo(StatutoryPeriod.OfMonths(invMaxMonths)));
+            // CPC 172(2)-(3): the base plus every extension (and the Procurator General's) is the maximum.
+            var pg = category == OffenceCategory.EspeciallySerious ? Law.ProcuratorGeneralExtension!.Value.Months : 0;
+            Assert.That(invBaseMonths + Law.InvestigationExtensions.For(category).Sum(p => p.Months) + pg, Is.EqualTo(invMaxMonths));
             Assert.That(Law.ProsecutionDecision.For(category), Is.EqualTo(StatutoryPeriod.OfDays(prosecutionDays)));
             Assert.That(Law.ProsecutionDecisionExtensionDays.For(category), Is.EqualTo(prosecutionExt));
             Assert.That(Law.TrialPreparation.For(category), Is.EqualTo(new StatutoryPeriod(trialMonths, trialDays)));

@@ -44,6 +44,7 @@ public enum DecisionKind
     FinalizeJudgment,
     RenderAppealVerdict,
     ExtendDeadline,
+    RequestExtension,
 }
 
 public enum ReasonCode
@@ -60,9 +61,21 @@ public enum ReasonCode
 }
 
 // Who last sent the file back for supplementary investigation (CPC 174); it sets that period's length.
+// Court: the presiding judge preparing the trial (CPC 280); TrialPanel: the trial panel at the hearing (CPC 298).
 public enum ReturnedBy
 {
     None,
     Procuracy,
     Court,
+    TrialPanel,
+}
+
+// Who appeals a first-instance judgment (CPC 331, 333) or protests it (CPC 336, 337).
+public enum Appellant
+{
+    Defendant,
+    Victim,
+    Representative,
+    ProcuracySameLevel,
+    ProcuracyHigher,
 }

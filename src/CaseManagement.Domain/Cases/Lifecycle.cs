@@ -29,22 +29,33 @@ public static class Lifecycle
         T(DecisionKind.DeclineProceedings, CaseStage.Verifying, CaseStage.Closed, Supervisor),
         T(DecisionKind.ChargeSuspect, CaseStage.Investigating, null, Supervisor),
         T(DecisionKind.ConcludeInvestigation, CaseStage.Investigating, CaseStage.ProsecutionReview, Supervisor),
+        // Suspension by whoever owns the stage, on a ground of CPC 148 / 229 / 247 / 281 (SuspensionGrounds).
         T(DecisionKind.Suspend, CaseStage.Verifying, CaseStage.Suspended, Supervisor),
         T(DecisionKind.Suspend, CaseStage.Investigating, CaseStage.Suspended, Supervisor),
-        T(DecisionKind.Resume, CaseStage.Suspended, null, Supervisor),
+        T(DecisionKind.Suspend, CaseStage.ProsecutionReview, CaseStage.Suspended, Prosecutor),
+        T(DecisionKind.Suspend, CaseStage.AwaitingTrial, CaseStage.Suspended, Judge),
+        // Resumed by the owner of the stage it left (checked by the handler against ResumeRoleFor).
+        T(DecisionKind.Resume, CaseStage.Suspended, null, Role.Supervisor, Role.Prosecutor, Role.Judge),
+        // CPC 174(2): the procuracy (twice), the judge preparing the trial (once), the trial panel (once).
         T(DecisionKind.ReturnForInvestigation, CaseStage.ProsecutionReview, CaseStage.Investigating, Prosecutor),
         T(DecisionKind.ReturnForInvestigation, CaseStage.AwaitingTrial, CaseStage.Investigating, Judge),
+        T(DecisionKind.ReturnForInvestigation, CaseStage.Trial, CaseStage.Investigating, Judge),
         T(DecisionKind.Indict, CaseStage.ProsecutionReview, CaseStage.AwaitingTrial, Prosecutor),
         T(DecisionKind.Dismiss, CaseStage.Investigating, CaseStage.Closed, Supervisor),
         T(DecisionKind.Dismiss, CaseStage.ProsecutionReview, CaseStage.Closed, Prosecutor),
         T(DecisionKind.ScheduleHearing, CaseStage.AwaitingTrial, CaseStage.Trial, Judge),
         T(DecisionKind.RenderVerdict, CaseStage.Trial, CaseStage.Verdict, Judge),
+        // A party's appeal is recorded by the first-instance court, a protest by the protesting procuracy (AppealRules);
+        // further appellants may file while their own windows are open.
         T(DecisionKind.FileAppeal, CaseStage.Verdict, CaseStage.Appeal, Role.Judge, Role.Prosecutor),
+        T(DecisionKind.FileAppeal, CaseStage.Appeal, null, Role.Judge, Role.Prosecutor),
         T(DecisionKind.FinalizeJudgment, CaseStage.Verdict, CaseStage.Closed, Judge),
         T(DecisionKind.RenderAppealVerdict, CaseStage.Appeal, CaseStage.Closed, Judge),
-        // Verification is extended by the investigation agency, and once more by the procuracy (CPC 147).
+        // Verification is extended by the investigation agency, and once more by the procuracy (CPC 147(2)).
         T(DecisionKind.ExtendDeadline, CaseStage.Verifying, null, Role.Supervisor, Role.Prosecutor),
-        T(DecisionKind.ExtendDeadline, CaseStage.Investigating, null, Supervisor),
+        // Investigation: the agency asks, the procuracy grants (CPC 172(2)); two steps, two roles.
+        T(DecisionKind.RequestExtension, CaseStage.Investigating, null, Supervisor),
+        T(DecisionKind.ExtendDeadline, CaseStage.Investigating, null, Prosecutor),
         T(DecisionKind.ExtendDeadline, CaseStage.ProsecutionReview, null, Prosecutor),
         T(DecisionKind.ExtendDeadline, CaseStage.AwaitingTrial, null, Judge),
     ];
@@ -89,6 +100,10 @@ public static class Lifecycle
             throw new ArgumentException("A suspended case resumes to the stage it was suspended from.", nameof(stageBeforeSuspension));
         return before;
     }
+
+    // The role that owns a stage, and so suspends and resumes it.
+    public static Role? OwnerOf(CaseStage stage) =>
+        Transitions.FirstOrDefault(t => t.Kind == DecisionKind.Suspend && t.From == stage)?.Roles.Single();
 
     private static Transition T(DecisionKind kind, CaseStage from, CaseStage? to, params Role[] roles) =>
         new(kind, from, to, roles.ToHashSet());

@@ -9,6 +9,9 @@ public enum DeadlineKind
     TrialPreparation,
     OpeningTrial,
     Appeal,
+    ResumedVerification,
+    ResumedInvestigation,
+    SuspensionReview,
 }
 
 // DueOn is the last day on which the step is still on time (Hanoi calendar).

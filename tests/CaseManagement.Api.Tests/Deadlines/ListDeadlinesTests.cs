@@ -33,7 +33,9 @@ public sealed class ListDeadlinesTests
         var walker = new CaseWalker(_factory);
         _verifying = await walker.CaseAt(CaseStage.Verifying);
         _investigating = await walker.CaseAt(CaseStage.Investigating);
-        await walker.Step(_investigating, "extend-deadline");
+        // CPC 172(2): the investigation agency asks, the procuracy grants.
+        await walker.Step(_investigating, "request-extension");
+        await walker.Step(_investigating, "extend-deadline", walker.Prosecutor);
         _review = await walker.CaseAt(CaseStage.ProsecutionReview);
         _awaitingTrial = await walker.CaseAt(CaseStage.AwaitingTrial);
         _closed = await walker.CaseAt(CaseStage.Closed);
@@ -99,12 +101,14 @@ public sealed class ListDeadlinesTests
         Assert.That((string)investigating["kind"]!, Is.EqualTo("investigation"));
         Assert.That((string)investigating["stage"]!, Is.EqualTo("investigating"));
         Assert.That((int)investigating["extendedDays"]!, Is.EqualTo(5));
-        Assert.That(DateOnly.Parse((string)investigating["dueOn"]!), Is.EqualTo(start.AddMonths(2).AddDays(5)));
-        // BLHS-146-1 is less serious: 2 months base, 4 months in all, 5 days already taken.
-        Assert.That((int)investigating["extensionDaysLeft"]!, Is.EqualTo(start.AddMonths(4).DayNumber - start.AddMonths(2).DayNumber - 5));
+        // CPC 134: a period ending on a rest day ends on the next working day (the loaded holidays say which).
+        var due = _factory.Services.GetRequiredService<ReferenceData>().RestDays.EndOfPeriod(start.AddMonths(2).AddDays(5));
+        Assert.That(DateOnly.Parse((string)investigating["dueOn"]!), Is.EqualTo(due));
+        // BLHS-146-1 is less serious: CPC 172(2)(a) allows one extension, and it has been granted.
+        Assert.That((int)investigating["extensionDaysLeft"]!, Is.EqualTo(0));
         Assert.That((string)investigating["owner"]!, Is.EqualTo("supervisor"));
         Assert.That((bool)investigating["overdue"]!, Is.False);
-        Assert.That((int)investigating["daysRemaining"]!, Is.EqualTo(start.AddMonths(2).AddDays(5).DayNumber - start.DayNumber));
+        Assert.That((int)investigating["daysRemaining"]!, Is.EqualTo(due.DayNumber - start.DayNumber));
 
         var review = items.Single(i => (string)i["caseId"]! == _review);
         Assert.That((string)review["kind"]!, Is.EqualTo("prosecution-decision"));

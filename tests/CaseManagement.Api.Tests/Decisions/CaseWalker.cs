@@ -8,12 +8,17 @@ namespace CaseManagement.Api.Tests.Decisions;
 /// <summary>Drives a case through the real decision endpoints, each step with the token of the role that owns it.</summary>
 public sealed class CaseWalker(ApiFactory factory)
 {
-    public static string Today => DateTimeOffset.UtcNow.AddHours(7).ToString("yyyy-MM-dd");
+    public static string Today => DateOf(DateTimeOffset.UtcNow);
+
+    /// <summary>The Hanoi calendar date of an instant, as the API writes dates.</summary>
+    public static string DateOf(DateTimeOffset instant) => instant.AddHours(7).ToString("yyyy-MM-dd");
 
     public HttpClient Investigator => factory.ClientFor(Users.Investigator);
     public HttpClient Supervisor => factory.ClientFor(Users.Supervisor);
     public HttpClient Prosecutor => factory.ClientFor(Users.ProsecutorKv1);
     public HttpClient Judge => factory.ClientFor(Users.JudgeKv1);
+    public HttpClient CityJudge => factory.ClientFor(Users.JudgeCity);
+    public HttpClient CityProsecutor => factory.ClientFor(Users.ProsecutorCity);
 
     public static Dictionary<string, object?> Body(string kind, Dictionary<string, object?>? extra = null)
     {
@@ -35,8 +40,14 @@ public sealed class CaseWalker(ApiFactory factory)
             case "render-verdict" or "render-appeal-verdict":
                 body["outcome"] = "convicted";
                 break;
-            case "extend-deadline":
+            case "extend-deadline" or "request-extension":
                 body["days"] = 5;
+                break;
+            case "suspend":
+                body["ground"] = "suspect-seriously-ill";
+                break;
+            case "file-appeal":
+                body["appellant"] = "defendant";
                 break;
         }
         foreach (var (k, v) in extra ?? new Dictionary<string, object?>())
@@ -81,9 +92,18 @@ public sealed class CaseWalker(ApiFactory factory)
     {
         "accept-report" => Investigator,
         "return-for-investigation" or "indict" => Prosecutor,
-        "schedule-hearing" or "render-verdict" or "file-appeal" or "finalize-judgment" or "render-appeal-verdict" => Judge,
+        "schedule-hearing" or "render-verdict" or "file-appeal" or "finalize-judgment" => Judge,
+        "render-appeal-verdict" => CityJudge,
         _ => Supervisor,
     };
+
+    public static Dictionary<string, object?> ReceivedDaysAgo(int days)
+    {
+        var report = Reports.Valid();
+        report["receivedAt"] = DateTimeOffset.UtcNow.AddDays(-days).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        report["incidentDate"] = DateTimeOffset.UtcNow.AddDays(-days - 2).ToString("yyyy-MM-dd");
+        return report;
+    }
 
     public async Task<string> NewCase(Dictionary<string, object?>? report = null) =>
         (string)(await Reports.Create(Investigator, report))["id"]!;
@@ -106,16 +126,23 @@ public sealed class CaseWalker(ApiFactory factory)
         return suspectId;
     }
 
-    /// <summary>Walks a new case to the given stage along the main path.</summary>
-    public async Task<string> CaseAt(CaseStage stage)
+    /// <summary>Walks a new case to the given stage along the main path, every decision dated today.</summary>
+    /// <param name="receivedDaysAgo">When the report came in; a suspended case's came 40 days ago, so that its
+    /// verification has run out and the grounds of CPC 148 are open.</param>
+    public async Task<string> CaseAt(CaseStage stage, int receivedDaysAgo = 0)
     {
-        var id = await NewCase();
+        if (stage == CaseStage.Suspended && receivedDaysAgo == 0)
+        {
+            receivedDaysAgo = 40;
+        }
+        var id = await NewCase(receivedDaysAgo > 0 ? ReceivedDaysAgo(receivedDaysAgo) : null);
         if (stage == CaseStage.Reported) return id;
         await Step(id, "accept-report");
         if (stage == CaseStage.Verifying) return id;
         if (stage == CaseStage.Suspended)
         {
-            await Step(id, "suspend");
+            // CPC 148: verification is suspended once its period has run out.
+            await Step(id, "suspend", extra: new() { ["ground"] = "awaiting-expert-conclusion" });
             return id;
         }
         if (stage == CaseStage.Closed)

@@ -42,8 +42,14 @@ public sealed class HappyPathTests
         var early = await CaseWalker.Decide(_walk.Judge, id, "finalize-judgment", await _walk.Version(id));
         await early.ShouldBeProblem(HttpStatusCode.Conflict, "judgment.appeal-window-open");
 
+        // Day 16: the parties' and the same-level procuracy's windows have closed, the higher procuracy's has not.
         _clock.UtcNow = _clock.UtcNow.AddDays(16);
-        var final = await _walk.Step(id, "finalize-judgment");
+        var day16 = CaseWalker.Body("finalize-judgment", new() { ["decidedOn"] = CaseWalker.DateOf(_clock.UtcNow) });
+        await (await CaseWalker.Decide(_walk.Judge, id, "finalize-judgment", await _walk.Version(id), day16))
+            .ShouldBeProblem(HttpStatusCode.Conflict, "judgment.appeal-window-open");
+
+        _clock.UtcNow = _clock.UtcNow.AddDays(24);
+        var final = await _walk.Step(id, "finalize-judgment", extra: new() { ["decidedOn"] = CaseWalker.DateOf(_clock.UtcNow) });
         Assert.Multiple(() =>
         {
             Assert.That((string?)final["stage"], Is.EqualTo("closed"));

@@ -100,10 +100,25 @@ public sealed class SettlementAndReturnTests
         await (await CaseWalker.Decide(_walk.Judge, id, "return-for-investigation", await _walk.Version(id)))
             .ShouldBeProblem(HttpStatusCode.Conflict, "case.court-return-limit");
 
+        // The trial panel returns once, from the trial stage, on a clock of its own (CPC 174(2): 1 month).
+        await _walk.Step(id, "schedule-hearing");
+        var byPanel = await _walk.Step(id, "return-for-investigation", _walk.Judge);
+        Assert.Multiple(() =>
+        {
+            Assert.That((string?)byPanel["stage"], Is.EqualTo("investigating"));
+            Assert.That((string?)byPanel["nextDeadline"]?["kind"], Is.EqualTo("supplementary-investigation"));
+        });
+        await _walk.Step(id, "conclude-investigation");
+        await _walk.Step(id, "indict");
         await _walk.Step(id, "schedule-hearing", extra: new() { ["closedHearing"] = false });
+        var before = await _walk.Version(id);
+        await (await CaseWalker.Decide(_walk.Judge, id, "return-for-investigation", before))
+            .ShouldBeProblem(HttpStatusCode.Conflict, "case.trial-panel-return-limit");
+        Assert.That(await _walk.Version(id), Is.EqualTo(before), "nothing written");
+
         await _walk.Step(id, "render-verdict");
-        _clock.UtcNow = _clock.UtcNow.AddDays(16);
-        var final = await _walk.Step(id, "finalize-judgment");
+        _clock.UtcNow = _clock.UtcNow.AddDays(40);
+        var final = await _walk.Step(id, "finalize-judgment", extra: new() { ["decidedOn"] = CaseWalker.DateOf(_clock.UtcNow) });
         Assert.That((string?)final["stage"], Is.EqualTo("closed"));
         _clock.UtcNow = DateTimeOffset.UtcNow;
     }
@@ -112,7 +127,7 @@ public sealed class SettlementAndReturnTests
     public async Task An_appeal_is_filed_within_the_window_and_the_appeal_verdict_closes_the_case()
     {
         var id = await _walk.CaseAt(CaseStage.Verdict);
-        var appeal = await _walk.Step(id, "file-appeal", _walk.Prosecutor);
+        var appeal = await _walk.Step(id, "file-appeal", _walk.Prosecutor, new() { ["appellant"] = "procuracy-same-level" });
         Assert.That((string?)appeal["stage"], Is.EqualTo("appeal"));
         var closed = await _walk.Step(id, "render-appeal-verdict", extra: new() { ["outcome"] = "acquitted" });
         Assert.Multiple(() =>

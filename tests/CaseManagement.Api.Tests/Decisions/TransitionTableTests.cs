@@ -51,7 +51,7 @@ public sealed class TransitionTableTests
                 var roles = Lifecycle.RolesFor(kind);
                 // Use a deciding role that holds the case at this stage: the court holds it only from indictment.
                 var role = roles.FirstOrDefault(r => r != Role.Judge || CourtHolds.Contains(stage), roles.First());
-                var refusedBody = await BodyFor(kind, shared);
+                var refusedBody = await BodyFor(kind, shared, role);
                 var response = await CaseWalker.Decide(ClientFor(role), shared, wire, await _walk.Version(shared), refusedBody);
                 if (role == Role.Judge && !CourtHolds.Contains(stage))
                 {
@@ -65,20 +65,26 @@ public sealed class TransitionTableTests
                 continue;
             }
 
-            foreach (var role in transition.Roles)
+            // A suspended case is resumed by the owner of the stage it left (here: verifying, the supervisor's).
+            IEnumerable<Role> deciders = kind == DecisionKind.Resume ? [Role.Supervisor] : transition.Roles;
+            foreach (var role in deciders)
             {
-                var fresh = await _walk.CaseAt(stage);
+                // Verification is suspended only once its 20 days have run out (CPC 148).
+                var fresh = await _walk.CaseAt(stage, kind == DecisionKind.Suspend && stage == CaseStage.Verifying ? 40 : 0);
                 if (kind == DecisionKind.ConcludeInvestigation)
                 {
                     await _walk.AddChargedSuspect(fresh);
                 }
-                var body = await BodyFor(kind, fresh);
+                var body = await BodyFor(kind, fresh, role);
                 var before = await _walk.Version(fresh);
                 if (kind == DecisionKind.FinalizeJudgment)
                 {
-                    _clock.UtcNow = _clock.UtcNow.AddDays(16);
+                    // CPC 343: final once the last window (the higher procuracy's 30 days) has closed.
+                    _clock.UtcNow = _clock.UtcNow.AddDays(40);
+                    body["decidedOn"] = _clock.UtcNow.AddHours(7).ToString("yyyy-MM-dd");
                 }
-                var response = await CaseWalker.Decide(ClientFor(role), fresh, wire, before, body);
+                var client = kind == DecisionKind.RenderAppealVerdict ? _walk.CityJudge : ClientFor(role);
+                var response = await CaseWalker.Decide(client, fresh, wire, before, body);
                 var status = await response.ShouldBe(HttpStatusCode.Created);
                 var expectedStage = transition.To ?? (kind == DecisionKind.Resume ? CaseStage.Verifying : stage);
                 Assert.Multiple(() =>
@@ -115,14 +121,20 @@ public sealed class TransitionTableTests
         foreach (var kind in Enum.GetValues<DecisionKind>())
         {
             var wire = Wire.Name(kind);
-            var body = await BodyFor(kind, id);
+            var body = await BodyFor(kind, id, Lifecycle.RolesFor(kind).First());
             foreach (var (role, user) in everyone)
             {
                 var response = await CaseWalker.Decide(_factory.ClientFor(user), id, wire, await _walk.Version(id), body);
                 if (Lifecycle.RolesFor(kind).Contains(role))
                 {
                     // In scope, from the wrong stage (or, for the court, before it holds the case).
-                    Assert.That(response.StatusCode, Is.AnyOf(HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.NotFound), $"{wire} by {role}");
+                    Assert.That(response.StatusCode, Is.AnyOf(HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.NotFound,
+                        HttpStatusCode.Forbidden), $"{wire} by {role}");
+                    if (response.StatusCode == HttpStatusCode.Forbidden)
+                    {
+                        // The role takes this kind at another stage: refused with the roles that take it here.
+                        await response.ShouldBeProblem(HttpStatusCode.Forbidden, "decision.role-not-allowed");
+                    }
                     var outsider = await CaseWalker.Decide(_factory.ClientFor(outsiders[role]), id, wire, 1, body);
                     await outsider.ShouldBeProblem(HttpStatusCode.NotFound, "case.not-found");
                 }
@@ -136,14 +148,26 @@ public sealed class TransitionTableTests
             .ShouldBeProblem(HttpStatusCode.NotFound, "decision.unknown-kind");
     }
 
-    private async Task<Dictionary<string, object?>> BodyFor(DecisionKind kind, string caseId)
+    private async Task<Dictionary<string, object?>> BodyFor(DecisionKind kind, string caseId, Role role)
     {
         var wire = Wire.Name(kind);
-        if (kind != DecisionKind.ChargeSuspect)
-        {
-            return CaseWalker.Body(wire);
-        }
         var stage = (string)(await (await _walk.Supervisor.GetAsync($"/api/v1/cases/{caseId}/status")).ShouldBe(HttpStatusCode.OK))["stage"]!;
+        switch (kind)
+        {
+            case DecisionKind.Suspend when stage == "verifying":
+                return CaseWalker.Body(wire, new() { ["ground"] = "awaiting-expert-conclusion" });
+            case DecisionKind.FileAppeal:
+                return CaseWalker.Body(wire, new()
+                {
+                    ["appellant"] = role == Role.Prosecutor ? "procuracy-same-level" : stage == "appeal" ? "victim" : "defendant",
+                });
+            case DecisionKind.ExtendDeadline when stage == "investigating" && role == Role.Prosecutor:
+                // CPC 172(2): the procuracy grants what the investigation agency asked.
+                await _walk.Step(caseId, "request-extension");
+                return CaseWalker.Body(wire);
+            case not DecisionKind.ChargeSuspect:
+                return CaseWalker.Body(wire);
+        }
         var suspectId = Guid.NewGuid().ToString();
         if (stage != "closed")
         {

@@ -22,6 +22,7 @@ public static class Users
     public static readonly TestUser JudgeKv1 = new("ta-kv1-1", "judge", "TA-KV1");
     public static readonly TestUser JudgeKv2 = new("ta-kv2-1", "judge", "TA-KV2");
     public static readonly TestUser JudgeKv4 = new("ta-kv4-1", "judge", "TA-KV4");
+    public static readonly TestUser JudgeCity = new("ta-hn-1", "judge", "TA-HN");
     public static readonly TestUser VictimSupport = new("bvte-1", "victim-support", "BVTE-HN");
     public static readonly TestUser Auditor = new("audit-1", "auditor", "CA-HN");
     public static readonly TestUser Admin = new("admin-1", "admin", "CA-HN");

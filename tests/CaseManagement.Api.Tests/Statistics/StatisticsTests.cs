@@ -64,7 +64,13 @@ public sealed class StatisticsTests
             });
             await walker.Step(id, "conclude-investigation", extra: On(received.AddDays(8)));
             await walker.Step(id, "indict", extra: On(received.AddDays(10 * (i + 1))));
-            await walker.Step(id, "schedule-hearing", extra: On(received.AddDays(10 * (i + 1) + 2)));
+            var decidedToTry = received.AddDays(10 * (i + 1) + 2);
+            // CPC 277(2): the hearing opens within 15 days of the decision to try.
+            await walker.Step(id, "schedule-hearing", extra: new()
+            {
+                ["decidedOn"] = decidedToTry.ToString("yyyy-MM-dd"),
+                ["hearingAt"] = $"{decidedToTry.AddDays(5):yyyy-MM-dd}T02:00:00Z",
+            });
             var verdictOn = received.AddDays(60 + 10 * i);
             await walker.Step(id, "render-verdict", extra: new()
             {
@@ -74,7 +80,11 @@ public sealed class StatisticsTests
             if (i == 4)
             {
                 Assert.That(verdictOn, Is.EqualTo(new DateOnly(2025, 6, 13)));
-                await walker.Step(id, "file-appeal", client: walker.Prosecutor, extra: On(verdictOn.AddDays(5)));
+                await walker.Step(id, "file-appeal", client: walker.Prosecutor, extra: new()
+                {
+                    ["decidedOn"] = verdictOn.AddDays(5).ToString("yyyy-MM-dd"),
+                    ["appellant"] = "procuracy-same-level",
+                });
                 await walker.Step(id, "render-appeal-verdict", extra: new()
                 {
                     ["decidedOn"] = verdictOn.AddDays(30).ToString("yyyy-MM-dd"),

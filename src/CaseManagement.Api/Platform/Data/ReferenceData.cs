@@ -1,4 +1,5 @@
 using CaseManagement.Domain;
+using CaseManagement.Domain.Time;
 using Dapper;
 
 namespace CaseManagement.Api.Platform.Data;
@@ -83,14 +84,19 @@ public sealed class ReferenceData
     public const int MaxEntries = 2000;
 
     private volatile Snapshot _snapshot = new(new Dictionary<string, UnitRow>(), new Dictionary<string, OffenceRow>(),
-        new Dictionary<string, WardRow>(), new Dictionary<string, IReadOnlyList<WardJurisdictionRow>>(), new Dictionary<string, string>());
+        new Dictionary<string, WardRow>(), new Dictionary<string, IReadOnlyList<WardJurisdictionRow>>(), new Dictionary<string, string>(),
+        RestDays.WeekendsOnly);
 
     private sealed record Snapshot(
         IReadOnlyDictionary<string, UnitRow> Units,
         IReadOnlyDictionary<string, OffenceRow> Offences,
         IReadOnlyDictionary<string, WardRow> Wards,
         IReadOnlyDictionary<string, IReadOnlyList<WardJurisdictionRow>> Jurisdictions,
-        IReadOnlyDictionary<string, string> WardAliases);
+        IReadOnlyDictionary<string, string> WardAliases,
+        RestDays RestDays);
+
+    /// <summary>Saturdays, Sundays and the loaded public holidays and days off (CPC 134's rest days).</summary>
+    public RestDays RestDays => _snapshot.RestDays;
 
     public IReadOnlyDictionary<string, UnitRow> Units => _snapshot.Units;
 
@@ -145,12 +151,24 @@ public sealed class ReferenceData
 
     public const string SelectWardAliases = "SELECT alias AS Alias, ward_code AS WardCode FROM ward_aliases";
 
+    public const string SelectHolidays = "SELECT day AS Day, working_day AS WorkingDay FROM holidays ORDER BY day";
+
+    public const string SelectCompleteHolidayYears = "SELECT year FROM holiday_years WHERE complete = 1 ORDER BY year";
+
+    private sealed class HolidayRow
+    {
+        public DateOnly Day { get; init; }
+        public bool WorkingDay { get; init; }
+    }
+
     public async Task LoadAsync(DbConnectionFactory factory, CancellationToken ct)
     {
         await using var connection = await factory.OpenAsync(ct);
         var units = await connection.QueryAsync<UnitRow>(new CommandDefinition(SelectUnits, cancellationToken: ct));
         var offences = await connection.QueryAsync<OffenceRow>(new CommandDefinition(SelectOffences, cancellationToken: ct));
         var wards = await connection.QueryAsync<WardRow>(new CommandDefinition(SelectWards, cancellationToken: ct));
+        var holidays = (await connection.QueryAsync<HolidayRow>(new CommandDefinition(SelectHolidays, cancellationToken: ct))).ToList();
+        var years = await connection.QueryAsync<int>(new CommandDefinition(SelectCompleteHolidayYears, cancellationToken: ct));
         EnsureWithinLimit("units", units.Count());
         EnsureWithinLimit("offences", offences.Count());
         EnsureWithinLimit("wards", wards.Count());
@@ -162,7 +180,8 @@ public sealed class ReferenceData
             wards.ToDictionary(w => w.Code, StringComparer.Ordinal),
             jurisdictions.GroupBy(j => j.WardCode, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<WardJurisdictionRow>)g.ToList(), StringComparer.Ordinal),
-            aliases.ToDictionary(a => a.Alias, a => a.WardCode, StringComparer.Ordinal));
+            aliases.ToDictionary(a => a.Alias, a => a.WardCode, StringComparer.Ordinal),
+            new RestDays(holidays.Where(h => !h.WorkingDay).Select(h => h.Day), holidays.Where(h => h.WorkingDay).Select(h => h.Day), years));
     }
 
     /// <summary>Refuses a reference list longer than <see cref="MaxEntries"/> (at start, before anything is served).</summary>

@@ -16,6 +16,10 @@ public sealed class ReferenceDataSeeder(DbConnectionFactory factory, Time.IClock
         string Code, int Article, int Clause, string Title, decimal MinPenaltyYears, decimal MaxPenaltyYears,
         bool LifeOrDeath, string Category, bool VictimMayWithdraw);
 
+    internal sealed record HolidayDaySeed(DateOnly Date, string Name);
+
+    internal sealed record HolidayYearSeed(int Year, bool Complete, string Source, HolidayDaySeed[] Days, HolidayDaySeed[] WorkingDays);
+
     internal static byte[] Read(string name)
     {
         using var stream = Migrator.ScriptAssembly.GetManifestResourceStream($"db/seed/{name}")
@@ -37,7 +41,18 @@ public sealed class ReferenceDataSeeder(DbConnectionFactory factory, Time.IClock
         WHERE NOT EXISTS (SELECT 1 FROM offences WHERE code = @Code);
         """;
 
-    public static IEnumerable<string> Statements => [UpsertOffence];
+    private const string UpsertHolidayYear = """
+        UPDATE holiday_years SET complete = @Complete, source = @Source WHERE year = @Year;
+        INSERT INTO holiday_years (year, complete, source) SELECT @Year, @Complete, @Source
+        WHERE NOT EXISTS (SELECT 1 FROM holiday_years WHERE year = @Year);
+        """;
+
+    // The seed is the whole truth for its years: a day taken out of the file leaves the table too.
+    private const string ClearHolidaysOfYear = "DELETE FROM holidays WHERE year = @Year";
+
+    private const string InsertHoliday = "INSERT INTO holidays (day, year, name, working_day) VALUES (@Day, @Year, @Name, @WorkingDay)";
+
+    public static IEnumerable<string> Statements => [UpsertOffence, UpsertHolidayYear, ClearHolidaysOfYear, InsertHoliday];
 
     /// <summary>
     /// Offences are upserted at every start. Units and wards are applied as a reference import, once per content of
@@ -46,6 +61,7 @@ public sealed class ReferenceDataSeeder(DbConnectionFactory factory, Time.IClock
     public async Task SeedAsync(CancellationToken ct)
     {
         var offences = Load<OffenceSeed>("offences.json");
+        var holidayYears = Load<HolidayYearSeed>("holidays.json");
         ReferenceData.EnsureWithinLimit("offences", offences.Length);
         var unitsJson = Read("units.json");
         var wardsJson = Read("wards.json");
@@ -63,6 +79,14 @@ public sealed class ReferenceDataSeeder(DbConnectionFactory factory, Time.IClock
                 JsonSerializer.Deserialize<UnitSeed[]>(unitsJson, ReferenceImporter.Json),
                 JsonSerializer.Deserialize<WardSeed[]>(wardsJson, ReferenceImporter.Json));
             await ReferenceImporter.ApplyAsync(connection, tx, file, "db/seed", sha, "release", clock.UtcNow, ct);
+        }
+        foreach (var year in holidayYears)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(UpsertHolidayYear, new { year.Year, year.Complete, year.Source }, tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(ClearHolidaysOfYear, new { year.Year }, tx, cancellationToken: ct));
+            var days = year.Days.Select(d => new { Day = d.Date, year.Year, d.Name, WorkingDay = false })
+                .Concat(year.WorkingDays.Select(d => new { Day = d.Date, year.Year, d.Name, WorkingDay = true }));
+            await connection.ExecuteAsync(new CommandDefinition(InsertHoliday, days, tx, cancellationToken: ct));
         }
         await tx.CommitAsync(ct);
     }

@@ -33,6 +33,8 @@ public static class Problems
 
     public static AppProblem Forbidden() => new(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden);
 
+    public static AppProblem Forbidden(string code, params object[] args) => new(StatusCodes.Status403Forbidden, code, args);
+
     public static AppProblem CaseNotFound() => new(StatusCodes.Status404NotFound, ProblemCodes.CaseNotFound);
 
     public static AppProblem NotFound(string code) => new(StatusCodes.Status404NotFound, code);

@@ -4,6 +4,7 @@ using CaseManagement.Api.Platform.Resilience;
 using CaseManagement.Api.Platform.Security;
 using CaseManagement.Api.Platform.Time;
 using CaseManagement.Domain.Policies;
+using CaseManagement.Domain.Time;
 using Microsoft.Extensions.Options;
 
 namespace CaseManagement.Api.Platform.Hosting;
@@ -54,6 +55,23 @@ public static class CoreServices
     public static async Task InitializeCaseManagementAsync(this IServiceProvider services, CancellationToken ct)
     {
         await services.GetRequiredService<Migrator>().MigrateAsync(ct);
-        await services.GetRequiredService<ReferenceData>().LoadAsync(services.GetRequiredService<DbConnectionFactory>(), ct);
+        var reference = services.GetRequiredService<ReferenceData>();
+        await reference.LoadAsync(services.GetRequiredService<DbConnectionFactory>(), ct);
+        WarnOfMissingHolidays(reference.RestDays, services.GetRequiredService<IClock>().UtcNow,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("CaseManagement.Holidays"));
+    }
+
+    /// <summary>A year without its holidays counts weekends only (CPC 134 would end periods too early): warn, run on.</summary>
+    public static bool WarnOfMissingHolidays(RestDays restDays, DateTimeOffset now, ILogger logger)
+    {
+        var year = HanoiCalendar.ToLocalDate(now).Year;
+        if (restDays.Covers(year))
+        {
+            return false;
+        }
+        logger.LogWarning(
+            "No complete public holidays for {Year} in db/seed/holidays.json: deadlines ending on a holiday that year are not moved to the next working day. Add the year's schedule of days off.",
+            year);
+        return true;
     }
 }

@@ -127,11 +127,11 @@ public sealed class CreateCaseHandler(
 
     public const string InsertCase = """
         INSERT INTO cases (id, case_number, stage, stage_since, source, received_at, summary, incident_date,
-            incident_ward_code, handling_unit, procuracy_unit, category, deadline_kind, due_on, created_at, created_by,
-            updated_at, version)
+            incident_ward_code, handling_unit, procuracy_unit, category, deadline_kind, due_on, clock_start_on, created_at,
+            created_by, updated_at, version)
         VALUES (@Id, @CaseNumber, @Stage, @StageSince, @Source, @ReceivedAt, @Summary, @IncidentDate,
-            @IncidentWardCode, @HandlingUnit, @ProcuracyUnit, @Category, @DeadlineKind, @DueOn, @CreatedAt, @CreatedBy,
-            @CreatedAt, 1)
+            @IncidentWardCode, @HandlingUnit, @ProcuracyUnit, @Category, @DeadlineKind, @DueOn, @ClockStartOn, @CreatedAt,
+            @CreatedBy, @CreatedAt, 1)
         """;
 
     public const string InsertOffence = "INSERT INTO case_offences (case_id, offence_code) VALUES (@CaseId, @OffenceCode)";
@@ -158,7 +158,9 @@ public sealed class CreateCaseHandler(
         var category = OffenceClassification.Gravest(offences.Select(o =>
             new OffenceRef(o.Code, o.Article, o.Clause, o.MaxPenaltyYears, o.LifeOrDeath, o.VictimMayWithdraw)));
         var receivedOn = HanoiCalendar.ToLocalDate(command.ReceivedAt!.Value);
-        var deadline = DeadlineCalculator.For(CaseStage.Reported, receivedOn, category, 0, ReturnedBy.None, policies.For(receivedOn));
+        // CPC 147(1): verification runs from the receipt of the report.
+        var deadline = DeadlineCalculator.For(new CaseClock { Stage = CaseStage.Reported, Start = receivedOn, Category = category },
+            policies.For(receivedOn), reference.RestDays);
 
         await db.ExecuteAsync(InsertCase, new
         {
@@ -176,6 +178,7 @@ public sealed class CreateCaseHandler(
             Category = category is { } cat ? Wire.Name(cat) : null,
             DeadlineKind = deadline is null ? null : Wire.Name(deadline.Kind),
             DueOn = deadline?.DueOn,
+            ClockStartOn = receivedOn,
             CreatedAt = now,
             CreatedBy = user.Id,
         }, ct);

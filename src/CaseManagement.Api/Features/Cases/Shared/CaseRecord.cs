@@ -40,6 +40,18 @@ public sealed class CaseRecord
     public bool? ClosedHearing { get; init; }
     public string? VerdictOutcome { get; init; }
     public DateOnly? VerdictOn { get; init; }
+    public DateOnly? ClockStartOn { get; init; }
+    public bool ClockResumed { get; init; }
+    public int ExtensionCount { get; init; }
+    public int? ExtensionRequestMonths { get; init; }
+    public int? ExtensionRequestDays { get; init; }
+    public DateOnly? ExtensionRequestOn { get; init; }
+    public bool? ExtensionRequestLate { get; init; }
+    public bool? ExtensionRequestPg { get; init; }
+    public string? SuspensionGround { get; init; }
+    public int PanelReturns { get; init; }
+    public bool OpeningForceMajeure { get; init; }
+    public string? Appellants { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public int Version { get; init; }
 
@@ -57,7 +69,17 @@ public sealed class CaseRecord
         c.victim_count AS VictimCount, c.interview_count AS InterviewCount,
         c.last_decision_kind AS LastDecisionKind, c.last_decision_number AS LastDecisionNumber,
         c.last_decision_on AS LastDecisionOn, c.hearing_at AS HearingAt, c.closed_hearing AS ClosedHearing,
-        c.verdict_outcome AS VerdictOutcome, c.verdict_on AS VerdictOn, c.created_at AS CreatedAt, c.version AS Version
+        c.verdict_outcome AS VerdictOutcome, c.verdict_on AS VerdictOn, c.created_at AS CreatedAt, c.version AS Version,
+        """ + ClockColumns;
+
+    /// <summary>What the case's clock runs on (CaseClock), besides stage, category and the returns.</summary>
+    public const string ClockColumns = """
+        c.clock_start_on AS ClockStartOn, c.clock_resumed AS ClockResumed,
+        c.extension_count AS ExtensionCount, c.extension_request_months AS ExtensionRequestMonths,
+        c.extension_request_days AS ExtensionRequestDays, c.extension_request_on AS ExtensionRequestOn,
+        c.extension_request_late AS ExtensionRequestLate, c.extension_request_pg AS ExtensionRequestPg,
+        c.suspension_ground AS SuspensionGround, c.panel_returns AS PanelReturns,
+        c.opening_force_majeure AS OpeningForceMajeure, c.appellants AS Appellants
         """;
 
     /// <summary>One case, only if it is in the caller's scope: out of scope reads exactly like absent.</summary>
@@ -76,6 +98,10 @@ public sealed record HearingView(DateTimeOffset ScheduledAt, bool ClosedHearing)
 
 public sealed record VerdictView(string Outcome, DateOnly RenderedOn);
 
+/// <summary>An investigation extension asked of the procuracy and not yet decided; late when asked less than 10 days
+/// before expiry (CPC 172(2)).</summary>
+public sealed record ExtensionRequestView(int Months, int Days, DateOnly RequestedOn, bool Late, bool ToProcuratorGeneral);
+
 public static class CaseViews
 {
     public static DeadlineView? Deadline(CaseRecord record, DateTimeOffset now)
@@ -91,6 +117,12 @@ public static class CaseViews
     public static DecisionView? LastDecision(CaseRecord record) =>
         record is { LastDecisionKind: { } kind, LastDecisionNumber: { } number, LastDecisionOn: { } on } && Wire.TryParse<DecisionKind>(kind, out var k)
             ? new DecisionView(k, number, on)
+            : null;
+
+    public static ExtensionRequestView? ExtensionRequest(CaseRecord record) =>
+        record.ExtensionRequestOn is { } on
+            ? new ExtensionRequestView(record.ExtensionRequestMonths ?? 0, record.ExtensionRequestDays ?? 0, on,
+                record.ExtensionRequestLate == true, record.ExtensionRequestPg == true)
             : null;
 
     public static HearingView? Hearing(CaseRecord record) =>

@@ -17,10 +17,13 @@ public sealed record CaseStatusView(
     VerdictView? Verdict,
     int VictimCount,
     int InterviewCount,
-    int Version)
+    int Version,
+    ExtensionRequestView? ExtensionRequest = null,
+    SuspensionGround? SuspensionGround = null)
 {
     public static CaseStatusView From(CaseRecord c, DateTimeOffset now) => new(
         c.Id, c.CaseNumber, c.StageValue, c.StageSince, c.HandlingUnit, c.ProcuracyUnit, c.CourtUnit,
         CaseViews.LastDecision(c), CaseViews.Deadline(c, now), CaseViews.Hearing(c), CaseViews.Verdict(c),
-        c.VictimCount, c.InterviewCount, c.Version);
+        c.VictimCount, c.InterviewCount, c.Version, CaseViews.ExtensionRequest(c),
+        Domain.Wire.TryParse<SuspensionGround>(c.SuspensionGround, out var ground) ? ground : null);
 }

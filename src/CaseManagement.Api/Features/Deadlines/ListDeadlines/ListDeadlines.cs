@@ -99,8 +99,8 @@ public sealed class ListDeadlinesHandler(
     public const string Columns = """
         c.id AS Id, c.case_number AS CaseNumber, c.stage AS Stage, c.stage_since AS StageSince, c.received_at AS ReceivedAt,
         c.category AS Category, c.deadline_kind AS DeadlineKind, c.due_on AS DueOn, c.extended_days AS ExtendedDays,
-        c.returned_by AS ReturnedBy, c.verdict_on AS VerdictOn
-        """;
+        c.returned_by AS ReturnedBy, c.verdict_on AS VerdictOn, c.stage_before_suspension AS StageBeforeSuspension,
+        """ + CaseRecord.ClockColumns;
 
     public async ValueTask<Page<DeadlineItem>> Handle(ListDeadlines query, CancellationToken ct)
     {
@@ -134,12 +134,10 @@ public sealed class ListDeadlinesHandler(
             : throw new InvalidOperationException("Unknown deadline kind in store.");
         // The stored deadline is authoritative; the Domain says how much extension the stage has left and who owns it.
         var lifecycle = CaseLifecycleState.From(row);
-        var start = lifecycle.FrameStart;
-        var computed = DeadlineCalculator.For(lifecycle.Stage, start, lifecycle.CategoryValue, row.ExtendedDays,
-            lifecycle.ReturnedByValue, policies.For(start));
+        var computed = DeadlineCalculator.For(lifecycle.Clock, policies.For(lifecycle.FrameStart), reference.RestDays);
         return new DeadlineItem(row.Id, row.CaseNumber, row.StageValue, kind, due,
-            DeadlineStatus.DaysRemaining(due, today), DeadlineStatus.Overdue(due, today), row.ExtendedDays,
-            computed?.ExtensionDaysLeft ?? 0, computed?.Owner);
+            DeadlineStatus.DaysRemaining(due, today), DeadlineStatus.Overdue(due, today), computed?.ExtendedDays ?? 0,
+            computed?.ExtensionDaysLeft ?? 0, computed?.Owner ?? DeadlineCalculator.OwnerOf(kind));
     }
 
     /// <summary>The list query: only fixed fragments are appended, every value is a parameter.</summary>

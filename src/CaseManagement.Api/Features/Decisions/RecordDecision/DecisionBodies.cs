@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Platform.Data;
 using CaseManagement.Api.Platform.OpenApi;
 using CaseManagement.Domain.Cases;
+using CaseManagement.Domain.Policies;
 
 namespace CaseManagement.Api.Features.Decisions.RecordDecision;
 
@@ -55,7 +56,12 @@ public sealed record ChargeSuspectBody : DecisionBody
 
 public sealed record ConcludeInvestigationBody : DecisionBody;
 
-public sealed record SuspendBody : DecisionBody;
+/// <summary>ground is required: a statutory ground of CPC 148 (verifying), 229 (investigating), 247 (prosecution-review)
+/// or 281 (awaiting-trial); a settlement-like reasonCode is refused (case.settlement-not-allowed).</summary>
+public sealed record SuspendBody : DecisionBody
+{
+    public SuspensionGround? Ground { get; init; }
+}
 
 public sealed record ResumeBody : DecisionBody;
 
@@ -71,10 +77,14 @@ public sealed record IndictBody : DecisionBody
 
 public sealed record ScheduleHearingBody : DecisionBody
 {
+    /// <summary>Within 15 days of decidedOn (30 with forceMajeure), CPC 277(2).</summary>
     public DateTimeOffset? HearingAt { get; init; }
 
     /// <summary>Child sexual-abuse hearings are closed unless the court decides otherwise (CPC 423); default true.</summary>
     public bool? ClosedHearing { get; init; }
+
+    /// <summary>Force majeure or an objective obstacle (CPC 277(2)): 30 days to open; reason then documents it.</summary>
+    public bool? ForceMajeure { get; init; }
 }
 
 public sealed record RenderVerdictBody : DecisionBody
@@ -85,7 +95,12 @@ public sealed record RenderVerdictBody : DecisionBody
     public string? Sentence { get; init; }
 }
 
-public sealed record FileAppealBody : DecisionBody;
+public sealed record FileAppealBody : DecisionBody
+{
+    /// <summary>defendant, victim, representative (15 days, recorded by the first-instance court's judge);
+    /// procuracy-same-level (15 days) or procuracy-higher (30 days), recorded by a prosecutor of that procuracy.</summary>
+    public Appellant? Appellant { get; init; }
+}
 
 public sealed record FinalizeJudgmentBody : DecisionBody;
 
@@ -97,10 +112,31 @@ public sealed record RenderAppealVerdictBody : DecisionBody
     public string? Sentence { get; init; }
 }
 
-public sealed record ExtendDeadlineBody : DecisionBody
+/// <summary>An extension period: days or months, exactly one.</summary>
+public abstract record ExtensionBody : DecisionBody
 {
     [Range(1, RecordDecisionValidator.MaxExtensionDays)]
     public int? Days { get; init; }
+
+    [Range(1, RecordDecisionValidator.MaxExtensionMonths)]
+    public int? Months { get; init; }
+
+    internal StatutoryPeriod Period => new(Months ?? 0, Days ?? 0);
+}
+
+/// <summary>Granted: verification by the supervisor (to 2 months in all) or a prosecutor (once); investigation by a
+/// prosecutor on a pending request; prosecution by a prosecutor; trial preparation by a judge.</summary>
+public sealed record ExtendDeadlineBody : ExtensionBody
+{
+    /// <summary>CPC 172(3): the especially serious case's extra extension, decided by the Procurator General.</summary>
+    public bool? ByProcuratorGeneral { get; init; }
+}
+
+/// <summary>The investigation agency's written request for an investigation extension (CPC 172(2)).</summary>
+public sealed record RequestExtensionBody : ExtensionBody
+{
+    /// <summary>Asks for the Procurator General's extension (CPC 172(3)).</summary>
+    public bool? ToProcuratorGeneral { get; init; }
 }
 
 public static class DecisionBodies
@@ -124,5 +160,6 @@ public static class DecisionBodies
         [DecisionKind.FinalizeJudgment] = typeof(FinalizeJudgmentBody),
         [DecisionKind.RenderAppealVerdict] = typeof(RenderAppealVerdictBody),
         [DecisionKind.ExtendDeadline] = typeof(ExtendDeadlineBody),
+        [DecisionKind.RequestExtension] = typeof(RequestExtensionBody),
     };
 }

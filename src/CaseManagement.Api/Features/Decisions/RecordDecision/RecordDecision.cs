@@ -33,6 +33,7 @@ public sealed class RecordDecisionValidator(ICurrentUser user, IClock clock, Ref
     public const int SentenceMaxLength = 500;
     public const int MaxOffences = 10;
     public const int MaxExtensionDays = 3660;
+    public const int MaxExtensionMonths = 24;
 
     public void Validate(RecordDecision c, ValidationErrors errors)
     {
@@ -54,9 +55,40 @@ public sealed class RecordDecisionValidator(ICurrentUser user, IClock clock, Ref
                 errors.Add("decidedOn", "Cannot be before 2000-01-01.");
             }
         }
-        errors.Text("reason", body.Reason, ReasonMaxLength, required: c.Kind == DecisionKind.ReturnForInvestigation);
+        // A force-majeure opening period is documented: the reason says what it was (CPC 277(2)).
+        errors.Text("reason", body.Reason, ReasonMaxLength,
+            required: c.Kind == DecisionKind.ReturnForInvestigation || body is ScheduleHearingBody { ForceMajeure: true });
         switch (body)
         {
+            case SuspendBody suspend:
+                // A family's withdrawal or a settlement is never a ground to park a case.
+                if (body.ReasonCode is ReasonCode.VictimWithdrawal or ReasonCode.PrivateSettlement)
+                {
+                    throw Problems.Unprocessable(DecisionsProblems.SettlementNotAllowed);
+                }
+                if (body.ReasonCode is not null)
+                {
+                    errors.Add("reasonCode", "A suspension takes a statutory ground, not a reasonCode.");
+                }
+                errors.Required("ground", suspend.Ground);
+                break;
+            case FileAppealBody appeal:
+                errors.Required("appellant", appeal.Appellant);
+                break;
+            case ExtensionBody extension:
+                if (extension.Days is null == extension.Months is null)
+                {
+                    errors.Add("days", "Exactly one of days and months.");
+                }
+                else if (extension.Days is < 1 or > MaxExtensionDays)
+                {
+                    errors.Add("days", $"Between 1 and {MaxExtensionDays}.");
+                }
+                else if (extension.Months is < 1 or > MaxExtensionMonths)
+                {
+                    errors.Add("months", $"Between 1 and {MaxExtensionMonths}.");
+                }
+                break;
             case ClosingDecisionBody:
                 errors.Required("reasonCode", body.ReasonCode);
                 break;
@@ -81,12 +113,6 @@ public sealed class RecordDecisionValidator(ICurrentUser user, IClock clock, Ref
             case RenderAppealVerdictBody appeal:
                 errors.Required("outcome", appeal.Outcome);
                 errors.Text("sentence", appeal.Sentence, SentenceMaxLength, required: false);
-                break;
-            case ExtendDeadlineBody extend:
-                if (errors.Required("days", extend.Days) && extend.Days is < 1 or > MaxExtensionDays)
-                {
-                    errors.Add("days", $"Between 1 and {MaxExtensionDays}.");
-                }
                 break;
         }
     }
@@ -123,14 +149,25 @@ public sealed class RecordDecisionHandler(
 
         var from = record.StageValue;
         var check = Lifecycle.Check(command.Kind, from, user.Role);
-        if (!check.IsAllowed)
+        if (check.Outcome == TransitionOutcome.NotAllowedFromStage)
         {
             throw Problems.Conflict(DecisionsProblems.TransitionNotAllowed, Wire.Name(command.Kind), Wire.Name(from));
+        }
+        if (check.Outcome == TransitionOutcome.RoleNotAllowed)
+        {
+            throw Problems.Forbidden(DecisionsProblems.RoleNotAllowed, Wire.Name(command.Kind), Wire.Name(from),
+                string.Join(", ", check.Transition!.Roles.Select(Roles.ToWire).Order(StringComparer.Ordinal)));
         }
         var decidedOn = body.DecidedOn!.Value;
         if (decidedOn < HanoiCalendar.ToLocalDate(record.ReceivedAt))
         {
             throw Problems.Validation(new Dictionary<string, string[]> { ["decidedOn"] = ["Cannot be before the report was received."] });
+        }
+        // Every clock runs from decidedOn: a decision dated before the one it follows would move a clock back.
+        if (record.LastDecisionOn is { } previous && decidedOn < previous)
+        {
+            throw Problems.Unprocessable(DecisionsProblems.DatedBeforePrevious,
+                previous.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
 
         var now = clock.UtcNow;
@@ -146,18 +183,27 @@ public sealed class RecordDecisionHandler(
         else if (command.Kind == DecisionKind.Resume)
         {
             state.StageBeforeSuspension = null;
+            state.SuspensionGround = null;
         }
         if (to != from)
         {
             state.Stage = to;
             state.StageSince = now;
-            // Each stage has its own extension allowance.
-            state.ExtendedDays = 0;
+            // Each stage's clock runs from the decision that opened it (its decidedOn), with its own extensions; the
+            // verification clock alone keeps running from the receipt of the report (CPC 147).
+            if (command.Kind != DecisionKind.AcceptReport)
+            {
+                state.StartFrame(decidedOn, resumed: command.Kind == DecisionKind.Resume);
+            }
         }
         state.LastDecisionKind = Wire.Name(command.Kind);
         state.LastDecisionNumber = body.Number!.Trim();
         state.LastDecisionOn = decidedOn;
-        state.RecomputeDeadline(policies);
+        var deadline = state.RecomputeDeadline(policies, reference.RestDays);
+        if (deadline is not null)
+        {
+            data["dueOn"] = deadline.DueOn;
+        }
 
         var expected = record.Version;
         data["fromStage"] = Wire.Name(from);
@@ -265,26 +311,44 @@ public sealed class RecordDecisionHandler(
                 break;
 
             case ReturnForInvestigationBody:
-                var policy = policies.For(decidedOn);
-                if (!SupplementaryInvestigation.MayReturn(user.Role, record.ProcuracyReturns, record.CourtReturns, policy))
+                // CPC 174(2): who returns is fixed by the stage; each has a limit of its own.
+                var returner = SupplementaryInvestigation.ReturnerFrom(record.StageValue);
+                var previousReturns = returner switch
                 {
-                    throw user.Role == Role.Judge
-                        ? Problems.Conflict(DecisionsProblems.CourtReturnLimit, record.CourtReturns)
-                        : Problems.Conflict(DecisionsProblems.ProcuracyReturnLimit, record.ProcuracyReturns);
+                    ReturnedBy.Procuracy => record.ProcuracyReturns,
+                    ReturnedBy.Court => record.CourtReturns,
+                    _ => record.PanelReturns,
+                };
+                if (!SupplementaryInvestigation.MayReturn(returner, previousReturns, policies.For(decidedOn)))
+                {
+                    throw Problems.Conflict(returner switch
+                    {
+                        ReturnedBy.Procuracy => DecisionsProblems.ProcuracyReturnLimit,
+                        ReturnedBy.Court => DecisionsProblems.CourtReturnLimit,
+                        _ => DecisionsProblems.TrialPanelReturnLimit,
+                    }, previousReturns);
                 }
-                var returner = SupplementaryInvestigation.ReturnerFor(user.Role);
-                if (returner == ReturnedBy.Court)
+                switch (returner)
                 {
-                    state.CourtReturns++;
-                }
-                else
-                {
-                    state.ProcuracyReturns++;
+                    case ReturnedBy.Procuracy:
+                        state.ProcuracyReturns++;
+                        break;
+                    case ReturnedBy.Court:
+                        state.CourtReturns++;
+                        break;
+                    default:
+                        state.PanelReturns++;
+                        break;
                 }
                 state.ReturnedBy = Wire.Name(returner);
                 data["returnedBy"] = state.ReturnedBy;
                 data["procuracyReturns"] = state.ProcuracyReturns;
                 data["courtReturns"] = state.CourtReturns;
+                data["trialPanelReturns"] = state.PanelReturns;
+                break;
+
+            case InitiateProceedingsBody:
+                state.ReturnedBy = null;
                 break;
 
             case IndictBody indict:
@@ -296,57 +360,185 @@ public sealed class RecordDecisionHandler(
                 state.HearingAt = hearing.HearingAt!.Value.ToUniversalTime();
                 // CPC 423: closed unless the court decides otherwise.
                 state.ClosedHearing = hearing.ClosedHearing ?? true;
+                state.OpeningForceMajeure = hearing.ForceMajeure == true;
+                // CPC 277(2): the hearing opens within 15 days of this decision (30 with force majeure).
+                var openPolicy = policies.For(decidedOn);
+                var openBy = reference.RestDays.EndOfPeriod(
+                    (state.OpeningForceMajeure ? openPolicy.OpeningTrialForceMajeure : openPolicy.OpeningTrial).AddTo(decidedOn));
+                var hearingDay = HanoiCalendar.ToLocalDate(state.HearingAt.Value);
+                if (hearingDay < decidedOn || hearingDay > openBy)
+                {
+                    throw Problems.Unprocessable(DecisionsProblems.HearingOutsideOpeningPeriod,
+                        openBy.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                }
                 data["hearingAt"] = state.HearingAt;
                 data["closedHearing"] = state.ClosedHearing;
+                data["forceMajeure"] = state.OpeningForceMajeure;
                 break;
 
             case RenderVerdictBody verdict:
                 state.VerdictOutcome = Wire.Name(verdict.Outcome!.Value);
                 state.VerdictOn = decidedOn;
+                state.Appellants = null;
                 data["outcome"] = state.VerdictOutcome;
                 break;
 
-            case FileAppealBody:
-                var windowPolicy = policies.For(record.VerdictOn ?? decidedOn);
-                if (record.VerdictOn is { } verdictOn && !DeadlineCalculator.AppealWindowOpen(verdictOn, decidedOn, windowPolicy))
-                {
-                    throw Problems.Conflict(DecisionsProblems.AppealWindowClosed,
-                        windowPolicy.AppealWindow.AddTo(verdictOn).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                }
+            case FileAppealBody appeal:
+                FileAppeal(appeal.Appellant!.Value, record, state, decidedOn, data);
                 break;
 
             case FinalizeJudgmentBody:
                 if (record.VerdictOn is { } renderedOn)
                 {
-                    var today = HanoiCalendar.ToLocalDate(clock.UtcNow);
-                    var finalPolicy = policies.For(renderedOn);
-                    if (DeadlineCalculator.AppealWindowOpen(renderedOn, today, finalPolicy))
+                    // CPC 343: final once every window (CPC 333, 337) has closed with nothing filed.
+                    var finalFrom = AppealRules.FinalFrom(renderedOn, policies.For(renderedOn), reference.RestDays);
+                    if (decidedOn < finalFrom)
                     {
                         throw Problems.Conflict(DecisionsProblems.AppealWindowOpen,
-                            finalPolicy.AppealWindow.AddTo(renderedOn).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                            finalFrom.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                     }
                 }
                 break;
 
-            case RenderAppealVerdictBody appeal:
-                state.VerdictOutcome = Wire.Name(appeal.Outcome!.Value);
+            case RenderAppealVerdictBody appealVerdict:
+                // The appeal is heard by the court one level up (CPC 344): TA-HN for a regional court's judgment.
+                var appellate = record.CourtUnit is { } court && reference.Units.TryGetValue(court, out var courtRow) ? courtRow.ParentCode : null;
+                if (appellate is null || !string.Equals(user.Unit, appellate, StringComparison.Ordinal))
+                {
+                    throw Problems.Forbidden(DecisionsProblems.NotAppellateCourt, appellate ?? "-");
+                }
+                state.VerdictOutcome = Wire.Name(appealVerdict.Outcome!.Value);
                 state.VerdictOn = decidedOn;
                 data["outcome"] = state.VerdictOutcome;
                 break;
 
-            case ExtendDeadlineBody extend:
-                var days = extend.Days!.Value;
-                var start = state.FrameStart;
-                var extension = ExtensionRule.Check(record.StageValue, state.CategoryValue, start, state.ReturnedByValue,
-                    record.ExtendedDays, days, user.Role, decidedOn, policies.For(start));
-                if (!extension.IsAllowed)
+            case SuspendBody suspend:
+                var ground = suspend.Ground!.Value;
+                var suspension = SuspensionGrounds.Check(record.StageValue, ground, decidedOn, record.DueOn);
+                if (suspension == SuspensionOutcome.GroundNotForStage)
                 {
-                    throw Problems.Unprocessable(DecisionsProblems.ExtensionNotAllowed, Wire.Name(extension.Outcome), extension.DaysLeft);
+                    throw Problems.Unprocessable(DecisionsProblems.GroundNotForStage, Wire.Name(ground), Wire.Name(record.StageValue));
                 }
-                state.ExtendedDays += days;
-                data["days"] = days;
+                if (suspension == SuspensionOutcome.BeforeExpiry)
+                {
+                    throw Problems.Unprocessable(DecisionsProblems.SuspensionBeforeExpiry, Wire.Name(ground),
+                        record.DueOn!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                }
+                state.SuspensionGround = Wire.Name(ground);
+                data["ground"] = state.SuspensionGround;
+                data["article"] = SuspensionGrounds.RuleFor(record.StageValue, ground)!.Article;
+                break;
+
+            case ResumeBody:
+                // Resumed by the owner of the stage it left; a resumed investigation runs the clock of CPC 174(1).
+                var before = ParseStage(record.StageBeforeSuspension);
+                if (before is { } left && Lifecycle.OwnerOf(left) is { } owner && owner != user.Role)
+                {
+                    throw Problems.Forbidden(DecisionsProblems.RoleNotAllowed, Wire.Name(DecisionKind.Resume), Wire.Name(left),
+                        Roles.ToWire(owner));
+                }
+                if (before == CaseStage.Investigating)
+                {
+                    state.ReturnedBy = null;
+                }
+                break;
+
+            case RequestExtensionBody request:
+                var asked = request.Period;
+                var requestCheck = ExtensionRule.CheckRequest(state.Clock, asked, request.ToProcuratorGeneral == true,
+                    state.PendingRequest is not null, policies.For(state.FrameStart));
+                ThrowIfRefused(requestCheck);
+                state.ExtensionRequestMonths = asked.Months;
+                state.ExtensionRequestDays = asked.Days;
+                state.ExtensionRequestOn = decidedOn;
+                state.ExtensionRequestPg = request.ToProcuratorGeneral == true;
+                // CPC 172(2): asked at least 10 days before expiry; a later request is flagged and still decided.
+                state.ExtensionRequestLate = record.DueOn is { } currentDue
+                    && ExtensionRule.IsLate(decidedOn, currentDue, policies.For(state.FrameStart));
+                data["months"] = asked.Months;
+                data["days"] = asked.Days;
+                data["late"] = state.ExtensionRequestLate;
+                break;
+
+            case ExtendDeadlineBody extend:
+                var period = extend.Period;
+                var extension = ExtensionRule.Check(state.Clock,
+                    new ExtensionAsk(period, user.Role, extend.ByProcuratorGeneral == true, state.PendingRequest),
+                    policies.For(state.FrameStart));
+                ThrowIfRefused(extension);
+                // CPC 147(2): the agency's own extensions are bounded by date, not counted; every other grant counts.
+                var extended = state.Clock.Extend(period, counted: !(record.StageValue == CaseStage.Verifying && user.Role != Role.Prosecutor),
+                    policies.For(state.FrameStart));
+                state.ExtendedDays = extended.Extended.Days;
+                state.ExtensionCount = extended.ExtensionCount;
+                if (state.ExtensionRequestOn is { } requestedOn)
+                {
+                    data["requestedOn"] = requestedOn;
+                    data["requestLate"] = state.ExtensionRequestLate;
+                }
+                state.ClearRequest();
+                data["months"] = period.Months;
+                data["days"] = period.Days;
+                data["byProcuratorGeneral"] = extend.ByProcuratorGeneral == true;
+                data["extensionCount"] = state.ExtensionCount;
                 break;
         }
+    }
+
+    private void FileAppeal(Appellant appellant, CaseRecord record, CaseLifecycleState state, DateOnly decidedOn,
+        Dictionary<string, object?> data)
+    {
+        // A party's appeal is received and recorded by the first-instance court (CPC 332); a protest is the decision of
+        // the protesting procuracy: the case's own (same level) or its parent (one level up) (CPC 336, 337).
+        var recorder = AppealRules.RecorderOf(appellant);
+        var recorderUnit = recorder switch
+        {
+            AppealRecorder.FirstInstanceCourt => record.CourtUnit,
+            AppealRecorder.CaseProcuracy => record.ProcuracyUnit,
+            _ => reference.Units.TryGetValue(record.ProcuracyUnit, out var procuracy) ? procuracy.ParentCode : null,
+        };
+        if (user.Role != AppealRules.RoleOf(recorder) || recorderUnit is null || !string.Equals(user.Unit, recorderUnit, StringComparison.Ordinal))
+        {
+            throw Problems.Forbidden(DecisionsProblems.AppealWrongRecorder, Wire.Name(appellant), recorderUnit ?? "-");
+        }
+        var filed = (state.Appellants ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (filed.Contains(Wire.Name(appellant)))
+        {
+            throw Problems.Conflict(DecisionsProblems.AppealAlreadyFiled, Wire.Name(appellant));
+        }
+        if (record.VerdictOn is { } verdictOn)
+        {
+            var windowPolicy = policies.For(verdictOn);
+            if (!AppealRules.WindowOpen(appellant, verdictOn, decidedOn, windowPolicy, reference.RestDays))
+            {
+                throw Problems.Conflict(DecisionsProblems.AppealWindowClosed, Wire.Name(appellant),
+                    AppealRules.LastDay(appellant, verdictOn, windowPolicy, reference.RestDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+        }
+        filed.Add(Wire.Name(appellant));
+        state.Appellants = string.Join(',', filed);
+        data["appellant"] = Wire.Name(appellant);
+    }
+
+    private static void ThrowIfRefused(ExtensionCheck check)
+    {
+        if (check.IsAllowed)
+        {
+            return;
+        }
+        var limit = check.Limit?.ToString() ?? "-";
+        throw check.Outcome switch
+        {
+            ExtensionOutcome.NotRequested => Problems.Conflict(DecisionsProblems.ExtensionNotRequested),
+            ExtensionOutcome.RequestPending => Problems.Conflict(DecisionsProblems.ExtensionRequestPending),
+            ExtensionOutcome.LimitReached => Problems.Conflict(DecisionsProblems.ExtensionLimitReached),
+            ExtensionOutcome.ExceedsRequest => Problems.Unprocessable(DecisionsProblems.ExtensionExceedsRequest, limit),
+            ExtensionOutcome.TooLong => Problems.Unprocessable(DecisionsProblems.ExtensionTooLong, limit),
+            ExtensionOutcome.BeyondAgencyLimit => Problems.Unprocessable(DecisionsProblems.ExtensionBeyondAgencyLimit, limit),
+            ExtensionOutcome.ProcuratorGeneralOnly => Problems.Unprocessable(DecisionsProblems.ProcuratorGeneralOnly, limit),
+            ExtensionOutcome.ProcuratorGeneralNotApplicable => Problems.Unprocessable(DecisionsProblems.ProcuratorGeneralNotApplicable),
+            _ => Problems.Unprocessable(DecisionsProblems.NotExtendable),
+        };
     }
 
     private async Task<List<OffenceRef>> OffencesAsync(string sql, Guid caseId, CancellationToken ct)

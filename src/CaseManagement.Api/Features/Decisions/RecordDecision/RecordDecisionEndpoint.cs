@@ -20,17 +20,18 @@ public sealed class RecordDecisionEndpoint : IEndpoint
         MapKind<DeclineProceedingsBody>(api, DecisionKind.DeclineProceedings, "Decline to initiate proceedings (verifying → closed); reasonCode required.");
         MapKind<ChargeSuspectBody>(api, DecisionKind.ChargeSuspect, "Charge a suspect with offence clauses; the case's category follows the gravest charge.");
         MapKind<ConcludeInvestigationBody>(api, DecisionKind.ConcludeInvestigation, "Conclude the investigation (investigating → prosecution-review); needs a charged suspect.");
-        MapKind<SuspendBody>(api, DecisionKind.Suspend, "Suspend verification or investigation.");
-        MapKind<ResumeBody>(api, DecisionKind.Resume, "Resume a suspended case at the stage it left.");
-        MapKind<ReturnForInvestigationBody>(api, DecisionKind.ReturnForInvestigation, "Return the file for supplementary investigation (procuracy at most twice, court once).");
+        MapKind<SuspendBody>(api, DecisionKind.Suspend, "Suspend on a statutory ground (CPC 148, 229, 247, 281); the case gets a review deadline.");
+        MapKind<ResumeBody>(api, DecisionKind.Resume, "Resume a suspended case at the stage it left; the clock restarts as CPC 149 / 174(1) say.");
+        MapKind<ReturnForInvestigationBody>(api, DecisionKind.ReturnForInvestigation, "Return the file for supplementary investigation (procuracy at most twice, judge preparing the trial once, trial panel once).");
         MapKind<IndictBody>(api, DecisionKind.Indict, "Indict (prosecution-review → awaiting-trial) before the named court.");
         MapKind<DismissBody>(api, DecisionKind.Dismiss, "Dismiss the case (investigating or prosecution-review → closed); reasonCode required.");
-        MapKind<ScheduleHearingBody>(api, DecisionKind.ScheduleHearing, "Schedule the hearing (awaiting-trial → trial); closed by default.");
+        MapKind<ScheduleHearingBody>(api, DecisionKind.ScheduleHearing, "Decide to try and schedule the hearing (awaiting-trial → trial) within 15 days (30 with force majeure); closed by default.");
         MapKind<RenderVerdictBody>(api, DecisionKind.RenderVerdict, "Render the first-instance verdict (trial → verdict).");
-        MapKind<FileAppealBody>(api, DecisionKind.FileAppeal, "Record an appeal or protest within the appeal window (verdict → appeal).");
-        MapKind<FinalizeJudgmentBody>(api, DecisionKind.FinalizeJudgment, "Finalize the judgment once the appeal window has closed (verdict → closed).");
-        MapKind<RenderAppealVerdictBody>(api, DecisionKind.RenderAppealVerdict, "Render the appeal verdict (appeal → closed).");
-        MapKind<ExtendDeadlineBody>(api, DecisionKind.ExtendDeadline, "Extend the current stage's statutory deadline within the policy's limit.");
+        MapKind<FileAppealBody>(api, DecisionKind.FileAppeal, "Record an appeal or protest within that appellant's window (verdict → appeal).");
+        MapKind<FinalizeJudgmentBody>(api, DecisionKind.FinalizeJudgment, "Finalize the judgment once every appeal and protest window has closed with nothing filed (verdict → closed).");
+        MapKind<RenderAppealVerdictBody>(api, DecisionKind.RenderAppealVerdict, "Render the appeal verdict, by a judge of the court one level up (appeal → closed).");
+        MapKind<ExtendDeadlineBody>(api, DecisionKind.ExtendDeadline, "Grant an extension of the current stage's statutory period, as CPC 147, 172, 240, 277 allow.");
+        MapKind<RequestExtensionBody>(api, DecisionKind.RequestExtension, "Ask the procuracy for an investigation extension (CPC 172(2)), at least 10 days before expiry.");
 
         // Any other kind: a stable 404, not the framework's bare one.
         api.MapPost("/cases/{id:guid}/decisions/{kind}", (Guid id, string kind) =>

@@ -18,7 +18,12 @@ public sealed class CaseLifecycleState
             extended_days = @ExtendedDays, procuracy_returns = @ProcuracyReturns, court_returns = @CourtReturns,
             returned_by = @ReturnedBy, last_decision_kind = @LastDecisionKind, last_decision_number = @LastDecisionNumber,
             last_decision_on = @LastDecisionOn, hearing_at = @HearingAt, closed_hearing = @ClosedHearing,
-            verdict_outcome = @VerdictOutcome, verdict_on = @VerdictOn
+            verdict_outcome = @VerdictOutcome, verdict_on = @VerdictOn, clock_start_on = @ClockStartOn,
+            clock_resumed = @ClockResumed, extension_count = @ExtensionCount,
+            extension_request_months = @ExtensionRequestMonths, extension_request_days = @ExtensionRequestDays,
+            extension_request_on = @ExtensionRequestOn, extension_request_late = @ExtensionRequestLate,
+            extension_request_pg = @ExtensionRequestPg, suspension_ground = @SuspensionGround, panel_returns = @PanelReturns,
+            opening_force_majeure = @OpeningForceMajeure, appellants = @Appellants
         WHERE id = @Id
         """;
 
@@ -52,6 +57,18 @@ public sealed class CaseLifecycleState
     public bool? ClosedHearing { get; set; }
     public string? VerdictOutcome { get; set; }
     public DateOnly? VerdictOn { get; set; }
+    public DateOnly? ClockStartOn { get; set; }
+    public bool ClockResumed { get; set; }
+    public int ExtensionCount { get; set; }
+    public int? ExtensionRequestMonths { get; set; }
+    public int? ExtensionRequestDays { get; set; }
+    public DateOnly? ExtensionRequestOn { get; set; }
+    public bool? ExtensionRequestLate { get; set; }
+    public bool? ExtensionRequestPg { get; set; }
+    public string? SuspensionGround { get; set; }
+    public int PanelReturns { get; set; }
+    public bool OpeningForceMajeure { get; set; }
+    public string? Appellants { get; set; }
 
     public OffenceCategory? CategoryValue => Category is not null && Wire.TryParse<OffenceCategory>(Category, out var c) ? c : null;
 
@@ -79,23 +96,76 @@ public sealed class CaseLifecycleState
         ClosedHearing = c.ClosedHearing,
         VerdictOutcome = c.VerdictOutcome,
         VerdictOn = c.VerdictOn,
+        ClockStartOn = c.ClockStartOn,
+        ClockResumed = c.ClockResumed,
+        ExtensionCount = c.ExtensionCount,
+        ExtensionRequestMonths = c.ExtensionRequestMonths,
+        ExtensionRequestDays = c.ExtensionRequestDays,
+        ExtensionRequestOn = c.ExtensionRequestOn,
+        ExtensionRequestLate = c.ExtensionRequestLate,
+        ExtensionRequestPg = c.ExtensionRequestPg,
+        SuspensionGround = c.SuspensionGround,
+        PanelReturns = c.PanelReturns,
+        OpeningForceMajeure = c.OpeningForceMajeure,
+        Appellants = c.Appellants,
     };
 
-    /// <summary>The date the current stage's statutory frame runs from (CPC 147's 20 days run from the report).</summary>
-    public DateOnly FrameStart => Stage switch
+    /// <summary>
+    /// The date the current frame runs from: the decidedOn of the decision the law names, stored as clock_start_on
+    /// (rows written before it fall back to the report's receipt and the stage's start).
+    /// </summary>
+    public DateOnly FrameStart => ClockStartOn ?? Stage switch
     {
         CaseStage.Reported or CaseStage.Verifying => HanoiCalendar.ToLocalDate(ReceivedAt),
         CaseStage.Verdict when VerdictOn is { } verdict => verdict,
         _ => HanoiCalendar.ToLocalDate(StageSince),
     };
 
-    /// <summary>Recomputes the current statutory deadline; called on every stage change, extension and charge.</summary>
-    public void RecomputeDeadline(PolicyBook policies)
+    public StatutoryPeriod Extended => StatutoryPeriod.OfDays(ExtendedDays);
+
+    public StatutoryPeriod? PendingRequest =>
+        ExtensionRequestOn is null ? null : new StatutoryPeriod(ExtensionRequestMonths ?? 0, ExtensionRequestDays ?? 0);
+
+    public CaseClock Clock => new()
+    {
+        Stage = Stage,
+        Start = FrameStart,
+        Category = CategoryValue,
+        ReturnedBy = ReturnedByValue,
+        Resumed = ClockResumed,
+        Extended = Extended,
+        ExtensionCount = ExtensionCount,
+        ForceMajeure = OpeningForceMajeure,
+        SuspendedFrom = Wire.TryParse<CaseStage>(StageBeforeSuspension, out var before) ? before : null,
+    };
+
+    /// <summary>Starts a new frame on <paramref name="start"/>: no extensions, no pending request.</summary>
+    public void StartFrame(DateOnly start, bool resumed)
+    {
+        ClockStartOn = start;
+        ClockResumed = resumed;
+        ExtendedDays = 0;
+        ExtensionCount = 0;
+        ClearRequest();
+    }
+
+    public void ClearRequest()
+    {
+        ExtensionRequestMonths = null;
+        ExtensionRequestDays = null;
+        ExtensionRequestOn = null;
+        ExtensionRequestLate = null;
+        ExtensionRequestPg = null;
+    }
+
+    /// <summary>Recomputes the current statutory deadline; called on every decision.</summary>
+    public StatutoryDeadline? RecomputeDeadline(PolicyBook policies, RestDays restDays)
     {
         var start = FrameStart;
-        var deadline = DeadlineCalculator.For(Stage, start, CategoryValue, ExtendedDays, ReturnedByValue, policies.For(start));
+        var deadline = DeadlineCalculator.For(Clock, policies.For(start), restDays);
         DeadlineKind = deadline is null ? null : Wire.Name(deadline.Kind);
         DueOn = deadline?.DueOn;
+        return deadline;
     }
 
     public object Parameters() => new
@@ -119,6 +189,18 @@ public sealed class CaseLifecycleState
         ClosedHearing,
         VerdictOutcome,
         VerdictOn,
+        ClockStartOn,
+        ClockResumed,
+        ExtensionCount,
+        ExtensionRequestMonths,
+        ExtensionRequestDays,
+        ExtensionRequestOn,
+        ExtensionRequestLate,
+        ExtensionRequestPg,
+        SuspensionGround,
+        PanelReturns,
+        OpeningForceMajeure,
+        Appellants,
     };
 
     public static OffenceRef ToRef(OffenceRow o) =>
