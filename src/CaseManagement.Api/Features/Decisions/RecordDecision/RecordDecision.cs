@@ -55,6 +55,7 @@ public sealed class RecordDecisionValidator(ICurrentUser user, IClock clock, Ref
             }
         }
         errors.Text("reason", body.Reason, ReasonMaxLength, required: c.Kind == DecisionKind.ReturnForInvestigation);
+        ProtectionRules.Validate(c, errors);
         switch (body)
         {
             case ClosingDecisionBody:
@@ -136,6 +137,7 @@ public sealed class RecordDecisionHandler(
         var now = clock.UtcNow;
         var state = CaseLifecycleState.From(record);
         var data = new Dictionary<string, object?>();
+        await ProtectionRules.CheckAsync(db, command, record, user, reference, data, ct);
         await ApplyKindRulesAsync(command, record, state, data, ct);
 
         var to = Lifecycle.NextStage(command.Kind, from, ParseStage(record.StageBeforeSuspension));

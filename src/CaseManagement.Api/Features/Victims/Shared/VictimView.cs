@@ -5,6 +5,7 @@ using CaseManagement.Api.Platform.Data;
 using CaseManagement.Api.Platform.Http;
 using CaseManagement.Api.Platform.Security;
 using CaseManagement.Domain;
+using CaseManagement.Domain.Cases;
 using CaseManagement.Domain.Interviews;
 
 namespace CaseManagement.Api.Features.Victims.Shared;
@@ -47,7 +48,9 @@ public sealed record SupportReferralView(
 /// <summary>
 /// The protected view: everything about a victim that is not who the child is. Never the identity or birth date.
 /// Each list holds at most VictimViews.MaxListed (500) entries, the newest; its *Truncated flag says when there were
-/// more (every interview is at GET /victims/{id}/interviews, a page at a time).
+/// more (every interview is at GET /victims/{id}/interviews, a page at a time). ageAtOffence is the age on the incident
+/// date (else the report's date) and sets ageBand; offencesNotFittingAge lists the case's offences whose age condition
+/// does not hold for that age (BLHS 141-147), for the investigator to review the charge.
 /// </summary>
 public sealed record VictimView(
     Guid Id,
@@ -55,7 +58,9 @@ public sealed record VictimView(
     Guid CaseId,
     VictimGender Gender,
     int AgeAtReport,
+    int AgeAtOffence,
     string AgeBand,
+    [property: MaxLength(VictimViews.MaxListed)] IReadOnlyList<string> OffencesNotFittingAge,
     bool KnownInOtherCases,
     [property: MaxLength(VictimViews.MaxListed)] IReadOnlyList<Guid> LinkedCaseIds,
     bool LinkedCaseIdsTruncated,
@@ -192,6 +197,12 @@ public static class VictimViews
         var (recordingRows, recordingsTruncated) = await NewestAsync<ExistingRecordingRow>(db, SelectExistingRecordings(user.Role), keys, ct);
         var recordings = recordingRows.Select(r => new ExistingRecordingView(r.InterviewId, r.CaseId, r.StartedAt, r.RecordingRef)).ToList();
 
+        var ageAtOffence = v.AgeAtOffence ?? v.AgeAtReport;
+        var offenceCodes = await db.QueryAsync<string>(Decisions.Shared.CaseLifecycleState.SelectOffencesOnCase, new { v.CaseId }, ct);
+        var notFitting = offenceCodes
+            .Where(code => reference.Offences.TryGetValue(code, out var offence) && !VictimAge.FitsArticle(offence.Article, ageAtOffence))
+            .Order(StringComparer.Ordinal).ToList();
+
         log.VictimId = v.Id;
         log.AddCase(v.CaseId);
         log.AddCases(linked);
@@ -203,7 +214,7 @@ public static class VictimViews
         return new VictimView(
             v.Id, v.Code, v.CaseId,
             Wire.TryParse<VictimGender>(v.Gender, out var gender) ? gender : VictimGender.NotStated,
-            v.AgeAtReport, v.AgeBand, otherCases > 0, linked, linkedTruncated, recordings, recordingsTruncated,
+            v.AgeAtReport, ageAtOffence, v.AgeBand, notFitting, otherCases > 0, linked, linkedTruncated, recordings, recordingsTruncated,
             interviews, interviewsTruncated, measures, referrals, referralsTruncated, v.CreatedAt);
     }
 }
