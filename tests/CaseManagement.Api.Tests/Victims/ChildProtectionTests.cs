@@ -295,6 +295,34 @@ public sealed class ChildProtectionTests
         Assert.That(logged, Is.EqualTo(2), "each recording is in the access log");
     }
 
+    [TestCase(1)]
+    [TestCase(3)]
+    public async Task Paging_through_statutory_and_child_protection_deadlines_gives_every_item_once_in_order(int limit)
+    {
+        // At least one case with a statutory deadline and a victim with both clocks.
+        var caseId = await NewCase();
+        await (await AddVictim(caseId, VictimKit.PlantedDateOfBirth)).ShouldBe(HttpStatusCode.Created);
+        await _walk.Step(caseId, "accept-report");
+        var whole = await Deadlines(Users.SupervisorCity);
+        Assert.That(whole.Select(i => (string)i["kind"]!), Does.Contain("verification").And.Contain("support-plan"));
+
+        var paged = new List<JsonNode>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var url = $"/api/v1/deadlines?limit={limit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var page = await (await _factory.ClientFor(Users.SupervisorCity).GetAsync(url)).ShouldBe(HttpStatusCode.OK);
+            paged.AddRange(page["items"]!.AsArray().Select(i => i!));
+            cursor = (string?)page["nextCursor"];
+            Assert.That(++pages, Is.LessThan(1000));
+        }
+        while (cursor is not null);
+        static string Key(JsonNode i) => $"{i["caseId"]}/{i["victimId"]}/{i["kind"]}";
+        Assert.That(paged.Select(Key), Is.EqualTo(whole.Select(Key)), "the same items in the same order, none twice");
+        Assert.That(paged.Select(i => (string)i["dueOn"]!), Is.Ordered, "earliest due first");
+    }
+
     [Test]
     public async Task A_serious_risk_without_a_measure_is_a_field_error_and_an_investigator_may_not_record_it()
     {
