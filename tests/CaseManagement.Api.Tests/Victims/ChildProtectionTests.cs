@@ -289,6 +289,11 @@ public sealed class ChildProtectionTests
         })).ShouldBe(HttpStatusCode.Created);
         Assert.That(KindsFor(await Deadlines(Users.VictimSupport), victimId), Is.Empty);
         Assert.That(KindsFor(await Deadlines(Users.Supervisor), victimId), Is.Empty);
+        var view = await (await _walk.Supervisor.GetAsync($"/api/v1/victims/{victimId}")).ShouldBe(HttpStatusCode.OK);
+        Assert.That(view["emergencyAssessments"]!.AsArray().Single()!["measures"]!.AsArray().Select(m => (string)m!),
+            Is.EqualTo(new[] { "safe-place", "separation-from-alleged-offender" }));
+        Assert.That(view["supportPlans"]!.AsArray().Single()!["measures"]!.AsArray().Select(m => (string)m!),
+            Is.EqualTo(new[] { "psychological", "legal-aid" }));
 
         var logged = await Count("SELECT COUNT(*) FROM access_log WHERE action IN ('emergency-assessment.create', 'support-plan.create') AND victim_id = @Id",
             new { Id = victimId });

@@ -71,7 +71,16 @@ public sealed record VictimView(
     ProtectiveMeasuresView? ProtectiveMeasures,
     [property: MaxLength(VictimViews.MaxListed)] IReadOnlyList<SupportReferralView> Referrals,
     bool ReferralsTruncated,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The initial risk assessments recorded (Decree 56/2017 Art. 26), oldest first; the newest 500.</summary>
+    [MaxLength(VictimViews.MaxListed)]
+    public IReadOnlyList<EmergencyAssessmentView> EmergencyAssessments { get; init; } = [];
+
+    /// <summary>The support and intervention plans recorded (Decree 56/2017 Art. 28), oldest first; the newest 500.</summary>
+    [MaxLength(VictimViews.MaxListed)]
+    public IReadOnlyList<SupportPlanView> SupportPlans { get; init; } = [];
+}
 
 public sealed class InterviewRow
 {
@@ -154,6 +163,12 @@ public static class VictimViews
     public const string SelectNewestReferrals =
         "SELECT " + ReferralRow.SelectColumns + " FROM support_referrals r WHERE r.victim_id = @VictimId ORDER BY r.created_at DESC, r.id DESC";
 
+    public const string SelectNewestAssessments =
+        "SELECT " + EmergencyAssessmentRow.SelectColumns + " FROM emergency_assessments a WHERE a.victim_id = @VictimId ORDER BY a.assessed_at DESC, a.id DESC";
+
+    public const string SelectNewestPlans =
+        "SELECT " + SupportPlanRow.SelectColumns + " FROM support_plans p WHERE p.victim_id = @VictimId ORDER BY p.approved_on DESC, p.id DESC";
+
     public const string CountOtherCases =
         "SELECT COUNT(*) FROM victims v WHERE v.blind_index = @BlindIndex AND v.case_id <> @CaseId";
 
@@ -191,6 +206,8 @@ public static class VictimViews
         var interviews = interviewRows.Select(i => i.ToView()).ToList();
         var (referralRows, referralsTruncated) = await NewestAsync<ReferralRow>(db, SelectNewestReferrals, keys, ct);
         var referrals = referralRows.Select(r => r.ToView()).ToList();
+        var (assessmentRows, _) = await NewestAsync<EmergencyAssessmentRow>(db, SelectNewestAssessments, keys, ct);
+        var (planRows, _) = await NewestAsync<SupportPlanRow>(db, SelectNewestPlans, keys, ct);
         var otherCases = await db.ExecuteScalarAsync<long>(CountOtherCases, keys, ct);
         var (linkedRows, linkedTruncated) = await NewestAsync<Guid>(db, SelectLinkedCases(user.Role), keys, ct);
         var linked = linkedRows.Order().ToList();
@@ -215,6 +232,10 @@ public static class VictimViews
             v.Id, v.Code, v.CaseId,
             Wire.TryParse<VictimGender>(v.Gender, out var gender) ? gender : VictimGender.NotStated,
             v.AgeAtReport, ageAtOffence, v.AgeBand, notFitting, otherCases > 0, linked, linkedTruncated, recordings, recordingsTruncated,
-            interviews, interviewsTruncated, measures, referrals, referralsTruncated, v.CreatedAt);
+            interviews, interviewsTruncated, measures, referrals, referralsTruncated, v.CreatedAt)
+        {
+            EmergencyAssessments = assessmentRows.Select(a => a.ToView()).ToList(),
+            SupportPlans = planRows.Select(p => p.ToView()).ToList(),
+        };
     }
 }
