@@ -26,7 +26,10 @@ public enum DeadlineState
     All,
 }
 
-/// <summary>The current statutory deadline of every case in the caller's scope, earliest due first, keyset paged.</summary>
+/// <summary>
+/// The current statutory deadline of every case in the caller's scope, earliest due first, keyset paged; for
+/// victim-support (alone) and supervisors, also each victim's open child-protection clocks (Features/Deadlines/Shared).
+/// </summary>
 [AllowedRoles(Role.Supervisor, Role.Prosecutor, Role.Judge, Role.VictimSupport)]
 public sealed record ListDeadlines(string? State, string? Unit, string? Cursor, int? Limit) : IQuery<Page<DeadlineItem>>;
 
