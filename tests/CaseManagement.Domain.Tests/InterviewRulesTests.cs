@@ -38,7 +38,39 @@ public class InterviewRulesTests
         var alone = new InterviewPlan(T("2026-03-02T02:00:00Z"), T("2026-03-02T03:00:00Z"), []);
         Assert.That(InterviewRules.Check(alone, [], false, Law).Outcome, Is.EqualTo(InterviewOutcome.SupportPersonRequired));
         var withWorker = alone with { SupportPersons = [SupportPersonRole.SocialWorker] };
-        Assert.That(InterviewRules.Check(withWorker, [], false, Law).IsAllowed, Is.True);
+        Assert.That(InterviewRules.Check(withWorker, [], false, Law).Outcome, Is.EqualTo(InterviewOutcome.RepresentativeRequired),
+            "a social worker alone is not the child's representative (CPC 421(2))");
+        var withGuardian = alone with { SupportPersons = [SupportPersonRole.SocialWorker, SupportPersonRole.Guardian] };
+        Assert.That(InterviewRules.Check(withGuardian, [], false, Law).IsAllowed, Is.True);
+    }
+
+    // CPC 421(2), Juvenile Justice Law Art. 156: a parent or guardian (the representative) or a protector of the child's
+    // rights (a lawyer acting for the victim, CPC 84); a teacher, psychologist or social worker alone is not enough.
+    [TestCase(new[] { SupportPersonRole.Parent }, true)]
+    [TestCase(new[] { SupportPersonRole.Guardian }, true)]
+    [TestCase(new[] { SupportPersonRole.ChildRightsProtector }, true)]
+    [TestCase(new[] { SupportPersonRole.Lawyer }, true)]
+    [TestCase(new[] { SupportPersonRole.Teacher }, false)]
+    [TestCase(new[] { SupportPersonRole.Psychologist }, false)]
+    [TestCase(new[] { SupportPersonRole.SocialWorker }, false)]
+    [TestCase(new[] { SupportPersonRole.Teacher, SupportPersonRole.Psychologist, SupportPersonRole.SocialWorker }, false)]
+    [TestCase(new[] { SupportPersonRole.Teacher, SupportPersonRole.Parent }, true)]
+    public void A_child_is_interviewed_with_a_representative_or_protector(SupportPersonRole[] present, bool allowed)
+    {
+        var plan = new InterviewPlan(T("2026-03-02T02:00:00Z"), T("2026-03-02T03:00:00Z"), present);
+        var outcome = InterviewRules.Check(plan, [], false, Law).Outcome;
+        Assert.That(outcome, Is.EqualTo(allowed ? InterviewOutcome.Ok : InterviewOutcome.RepresentativeRequired));
+        // An adult reporting abuse suffered as a child is not a child at the interview.
+        Assert.That(InterviewRules.Check(plan with { ChildAtInterview = false }, [], false, Law).IsAllowed, Is.True);
+    }
+
+    [Test]
+    public void The_first_session_is_recorded_and_a_later_approved_one_need_not_be()
+    {
+        var unrecorded = Plan("2026-03-10T02:00:00Z", 60) with { Recorded = false };
+        Assert.That(InterviewRules.Check(unrecorded, [], false, Law).Outcome, Is.EqualTo(InterviewOutcome.FirstMustBeRecorded));
+        Assert.That(InterviewRules.Check(unrecorded with { Recorded = true }, [], false, Law).IsAllowed, Is.True);
+        Assert.That(InterviewRules.Check(unrecorded, [Session("2026-03-05T02:00:00Z")], true, Law).IsAllowed, Is.True);
     }
 
     [Test]

@@ -12,6 +12,9 @@ public enum DeadlineKind
     ResumedVerification,
     ResumedInvestigation,
     SuspensionReview,
+    // Child protection (Decree 56/2017/NĐ-CP), per victim, owned by victim-support.
+    EmergencyProtection,
+    SupportPlan,
 }
 
 // DueOn is the last day on which the step is still on time (Hanoi calendar).

@@ -77,6 +77,11 @@ public sealed record Policy
     public int InterviewMaxSessionMinutes { get; init; } = 120;
     public int InterviewMinSupportPersons { get; init; } = 1;
 
+    // Decree 56/2017/NĐ-CP: emergency protection within 12 hours of a report (Art. 26(3)); a support and intervention
+    // plan within 5 working days (Art. 28(1)).
+    public int EmergencyProtectionHours { get; init; } = 12;
+    public int SupportPlanWorkingDays { get; init; } = 5;
+
     // Counts from 1 to k-1 are suppressed so no child can be singled out.
     public int StatisticsSuppressionThreshold { get; init; } = 5;
 

@@ -115,7 +115,8 @@ public sealed class ListDeadlinesTests
         Assert.That((string)review["owner"]!, Is.EqualTo("prosecutor"));
         Assert.That((int)review["extensionDaysLeft"]!, Is.EqualTo(10), "CPC 240: +10 days for a less-serious offence");
         Assert.That(items.Select(i => i.AsObject().Select(p => p.Key).Order().ToArray()).Distinct(new ArrayComparer()).Single(),
-            Is.EqualTo(new[] { "caseId", "caseNumber", "daysRemaining", "dueOn", "extendedDays", "extensionDaysLeft", "kind", "overdue", "owner", "stage" }));
+            Is.EqualTo(new[] { "caseId", "caseNumber", "daysRemaining", "dueAt", "dueOn", "extendedDays", "extensionDaysLeft", "kind", "overdue", "owner", "stage", "victimId" }));
+        Assert.That(items.All(i => i["victimId"] is null && i["dueAt"] is null), "a statutory deadline names no victim and no instant");
     }
 
     [Test]
@@ -180,7 +181,6 @@ public sealed class ListDeadlinesTests
     }
 
     [TestCase("investigator")]
-    [TestCase("victim-support")]
     [TestCase("auditor")]
     [TestCase("admin")]
     public async Task Other_roles_are_forbidden(string role)

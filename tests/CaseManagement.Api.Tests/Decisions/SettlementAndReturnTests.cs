@@ -25,13 +25,36 @@ public sealed class SettlementAndReturnTests
 
     private static IEnumerable<OffenceRef> Offences => OffenceCatalogue.Default.All;
 
+    /// <summary>Who checked the withdrawal for coercion, and what they found (CPC 155(2)).</summary>
+    public static Dictionary<string, object?> Withdrawal(string finding = "no-coercion") => new()
+    {
+        ["reasonCode"] = "victim-withdrawal",
+        ["coercionChecked"] = true,
+        ["coercionCheck"] = new Dictionary<string, object?> { ["checkedBy"] = "sup-hk-1", ["finding"] = finding },
+    };
+
+    /// <summary>A case of one offence with a victim born on the given day, the incident on the given day, accepted.</summary>
+    private async Task<string> CaseWithVictim(string offence, DateOnly dateOfBirth, DateOnly? incidentDate = null)
+    {
+        var report = Reports.Valid();
+        report["offenceArticles"] = new[] { offence };
+        if (incidentDate is { } incident)
+        {
+            report["incidentDate"] = incident.ToString("yyyy-MM-dd");
+        }
+        var id = await _walk.NewCase(report);
+        await Victims.VictimKit.Add(_factory, id, Victims.VictimKit.Body(dateOfBirth: dateOfBirth), Users.Supervisor);
+        await _walk.Step(id, "accept-report");
+        return id;
+    }
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.AddHours(7).DateTime);
+
     [TestCaseSource(nameof(Offences))]
     public async Task A_family_s_withdrawal_closes_a_case_only_for_offences_the_victim_may_withdraw(OffenceRef offence)
     {
-        var report = Reports.Valid();
-        report["offenceArticles"] = new[] { offence.Code };
-        var id = await _walk.NewCase(report);
-        await _walk.Step(id, "accept-report");
+        // A victim of 16 at the offence (the incident date): the age rule allows a withdrawal, so the offence decides.
+        var id = await CaseWithVictim(offence.Code, Today.AddYears(-17), Today.AddMonths(-6));
         var version = await _walk.Version(id);
 
         var settlement = CaseWalker.Body("decline-proceedings", new() { ["reasonCode"] = "private-settlement", ["coercionChecked"] = true });
@@ -41,8 +64,7 @@ public sealed class SettlementAndReturnTests
         await (await CaseWalker.Decide(_walk.Supervisor, id, "decline-proceedings", version, unchecked_))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "case.settlement-not-grounds");
 
-        var withdrawal = CaseWalker.Body("decline-proceedings", new() { ["reasonCode"] = "victim-withdrawal", ["coercionChecked"] = true });
-        var response = await CaseWalker.Decide(_walk.Supervisor, id, "decline-proceedings", version, withdrawal);
+        var response = await CaseWalker.Decide(_walk.Supervisor, id, "decline-proceedings", version, CaseWalker.Body("decline-proceedings", Withdrawal()));
         if (offence.VictimMayWithdraw)
         {
             Assert.That((string?)(await response.ShouldBe(HttpStatusCode.Created))["stage"], Is.EqualTo("closed"));
@@ -57,14 +79,10 @@ public sealed class SettlementAndReturnTests
     [Test]
     public async Task Dismissal_refuses_a_withdrawal_once_a_non_withdrawable_offence_is_charged()
     {
-        var report = Reports.Valid();
-        report["offenceArticles"] = new[] { "BLHS-141-1" };
-        var id = await _walk.NewCase(report);
-        await _walk.Step(id, "accept-report");
+        var id = await CaseWithVictim("BLHS-141-1", Today.AddYears(-17));
         await _walk.Step(id, "initiate-proceedings");
         await _walk.AddChargedSuspect(id, "BLHS-142-1");
-        var withdrawal = CaseWalker.Body("dismiss", new() { ["reasonCode"] = "victim-withdrawal", ["coercionChecked"] = true });
-        await (await CaseWalker.Decide(_walk.Supervisor, id, "dismiss", await _walk.Version(id), withdrawal))
+        await (await CaseWalker.Decide(_walk.Supervisor, id, "dismiss", await _walk.Version(id), CaseWalker.Body("dismiss", Withdrawal())))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "case.settlement-not-grounds");
     }
 

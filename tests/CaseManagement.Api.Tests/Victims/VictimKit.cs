@@ -60,7 +60,9 @@ public static class VictimKit
         return await response.ShouldBe(HttpStatusCode.Created);
     }
 
-    public static Dictionary<string, object?> Interview(DateTimeOffset startedAt, int minutes = 60, string? approvalId = null, bool supportPerson = true) => new()
+    /// <summary>A session with a guardian (the child's representative, CPC 421(2)) and a social worker present, recorded.</summary>
+    public static Dictionary<string, object?> Interview(DateTimeOffset startedAt, int minutes = 60, string? approvalId = null, bool supportPerson = true,
+        string[]? present = null) => new()
     {
         ["startedAt"] = startedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
         ["endedAt"] = startedAt.AddMinutes(minutes).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
@@ -68,7 +70,9 @@ public static class VictimKit
         ["interviewerUserId"] = Users.Investigator.Sub,
         ["recorded"] = true,
         ["recordingRef"] = "REC-2026-0001",
-        ["supportPersons"] = supportPerson ? new[] { new Dictionary<string, object?> { ["role"] = "social-worker" } } : Array.Empty<object>(),
+        ["supportPersons"] = supportPerson
+            ? (present ?? ["guardian", "social-worker"]).Select(role => new Dictionary<string, object?> { ["role"] = role }).ToArray()
+            : Array.Empty<object>(),
         ["approvalId"] = approvalId,
     };
 }

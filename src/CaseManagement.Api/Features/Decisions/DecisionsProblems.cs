@@ -16,7 +16,7 @@ public sealed class DecisionsProblems : IProblemTexts
     public const string RoleNotAllowed = "decision.role-not-allowed";
     public const string DatedBeforePrevious = "decision.dated-before-previous";
     public const string TrialPanelReturnLimit = "case.trial-panel-return-limit";
-    public const string SettlementNotAllowed = "case.settlement-not-allowed";
+    public const string SettlementNotAllowed = Shared.ProtectionProblems.SettlementNotAllowed;
     public const string GroundNotForStage = "suspension.ground-not-for-stage";
     public const string SuspensionBeforeExpiry = "suspension.before-expiry";
     public const string HearingOutsideOpeningPeriod = "hearing.outside-opening-period";
@@ -70,9 +70,6 @@ public sealed class DecisionsProblems : IProblemTexts
         [TrialPanelReturnLimit] = new(
             new("Return limit reached", "The trial panel has already returned this file {0} time(s), the most the law allows (CPC 174(2))."),
             new("Đã hết số lần trả hồ sơ", "Hội đồng xét xử đã trả hồ sơ {0} lần, tối đa theo luật định (khoản 2 Điều 174).")),
-        [SettlementNotAllowed] = new(
-            new("Settlement is not a ground", "A family's withdrawal or a settlement is never a ground to suspend proceedings (CPC 148, 229, 247, 281)."),
-            new("Hòa giải không phải căn cứ", "Việc gia đình rút yêu cầu hoặc hòa giải không phải căn cứ tạm đình chỉ (Điều 148, 229, 247, 281).")),
         [GroundNotForStage] = new(
             new("Not a ground at this stage", "{0} is not a ground to suspend a case at stage {1}."),
             new("Không phải căn cứ ở giai đoạn này", "{0} không phải căn cứ tạm đình chỉ ở giai đoạn {1}.")),

@@ -144,6 +144,7 @@ public static class ContractLimits
         ["victimCount"] = 0,
         ["interviewCount"] = 0,
         ["ageAtReport"] = 0,
+        ["ageAtOffence"] = 0,
     };
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CaseManagement.Api.Features.Cases.Shared;
+using CaseManagement.Api.Features.Deadlines.Shared;
 using CaseManagement.Api.Features.Decisions.Shared;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
@@ -25,13 +26,18 @@ public enum DeadlineState
     All,
 }
 
-/// <summary>The current statutory deadline of every case in the caller's scope, earliest due first, keyset paged.</summary>
-[AllowedRoles(Role.Supervisor, Role.Prosecutor, Role.Judge)]
+/// <summary>
+/// The current statutory deadline of every case in the caller's scope, earliest due first, keyset paged; for
+/// victim-support (alone) and supervisors, also each victim's open child-protection clocks (Features/Deadlines/Shared).
+/// </summary>
+[AllowedRoles(Role.Supervisor, Role.Prosecutor, Role.Judge, Role.VictimSupport)]
 public sealed record ListDeadlines(string? State, string? Unit, string? Cursor, int? Limit) : IQuery<Page<DeadlineItem>>;
 
 /// <summary>
 /// One case's current statutory deadline: <c>daysRemaining</c> is negative once overdue; <c>extensionDaysLeft</c> is
 /// how many more days the law lets the owner extend this stage's deadline; <c>owner</c> is the role that must act.
+/// A child-protection clock (kinds emergency-protection and support-plan) names its <c>victimId</c>, and the 12-hour
+/// one its <c>dueAt</c> instant.
 /// </summary>
 public sealed record DeadlineItem(
     Guid CaseId,
@@ -43,7 +49,12 @@ public sealed record DeadlineItem(
     bool Overdue,
     int ExtendedDays,
     int ExtensionDaysLeft,
-    Role? Owner);
+    Role? Owner)
+{
+    public Guid? VictimId { get; init; }
+
+    public DateTimeOffset? DueAt { get; init; }
+}
 
 public sealed class ListDeadlinesValidator(ReferenceData reference, ICurrentUser user) : IValidator<ListDeadlines>
 {
@@ -68,7 +79,7 @@ public sealed class ListDeadlinesValidator(ReferenceData reference, ICurrentUser
         {
             errors.Add("limit", $"Between 1 and {Paging.MaxLimit}.");
         }
-        if (query.Cursor is not null && DeadlineCursor.Decode(query.Cursor) is null)
+        if (query.Cursor is not null && ChildProtectionDeadlines.StatutoryPosition(query.Cursor) is null)
         {
             errors.Add("cursor", "Not a cursor this service issued.");
         }
@@ -106,11 +117,12 @@ public sealed class ListDeadlinesHandler(
     {
         var state = Wire.TryParse<DeadlineState>(query.State, out var s) ? s : DeadlineState.All;
         var limit = Paging.LimitOf(query.Limit);
-        var cursor = DeadlineCursor.Decode(query.Cursor);
+        var cursor = ChildProtectionDeadlines.StatutoryPosition(query.Cursor);
         var today = HanoiCalendar.ToLocalDate(clock.UtcNow);
         var sql = BuildSql(db.Dialect, user.Role, state, query.Unit is not null, cursor is not null);
 
-        var rows = (await db.QueryAsync<CaseRecord>(sql, new
+        // Victim-support owns only the child-protection clocks.
+        var rows = user.Role == Role.VictimSupport ? [] : (await db.QueryAsync<CaseRecord>(sql, new
         {
             ScopeUnit = CaseScope.ScopeUnit(user, reference),
             query.Unit,
@@ -121,10 +133,14 @@ public sealed class ListDeadlinesHandler(
             Take = limit + 1,
         }, ct)).ToList();
 
-        var page = rows.Take(limit).ToList();
-        log.AddCases(page.Select(r => r.Id));
-        var next = rows.Count > limit ? DeadlineCursor.Encode(page[^1].DueOn!.Value, page[^1].Id) : null;
-        return new Page<DeadlineItem>(page.Select(r => ToItem(r, today)).ToList(), next);
+        var statutory = rows.Select(r => ToItem(r, today)).ToList();
+        var childProtection = ChildProtectionDeadlines.ListsFor(user.Role)
+            ? ChildProtectionDeadlines.After(await ChildProtectionDeadlines.LoadAsync(db, user, reference, query.Unit, state, clock.UtcNow,
+                policies.For(today), reference.RestDays, ct), query.Cursor).ToList()
+            : [];
+        var (page, next) = ChildProtectionDeadlines.Merge(statutory, childProtection, limit);
+        log.AddCases(page.Select(i => i.CaseId).Distinct());
+        return new Page<DeadlineItem>(page, next);
     }
 
     private DeadlineItem ToItem(CaseRecord row, DateOnly today)

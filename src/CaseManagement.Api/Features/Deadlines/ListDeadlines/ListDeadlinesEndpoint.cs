@@ -20,7 +20,9 @@ public sealed class ListDeadlinesEndpoint : IEndpoint
             .WithSummary("The current statutory deadline of each case in scope, earliest due first. state: overdue (due before "
                 + "today, Hanoi calendar), due-soon (due today or within the policy's due-soon days), all (default). unit: a unit "
                 + "of the caller's kind whose subtree narrows the list. Items: {caseId, caseNumber, stage, kind, dueOn, "
-                + "daysRemaining, overdue, extendedDays, extensionDaysLeft, owner}.")
+                + "daysRemaining, overdue, extendedDays, extensionDaysLeft, owner, victimId, dueAt}. Victim-support and supervisors also "
+                + "see each victim's child-protection clocks (emergency-protection, 12 hours; support-plan, 5 working days; Decree "
+                + "56/2017) until they are recorded; victim-support sees those alone.")
             .ForMessage<ListDeadlines>()
             .Audited("deadline.list", "case");
 }

@@ -38,6 +38,18 @@ public abstract record ClosingDecisionBody : DecisionBody
 {
     /// <summary>For reasonCode victim-withdrawal: the record states that coercion of the victim was checked.</summary>
     public bool? CoercionChecked { get; init; }
+
+    /// <summary>For reasonCode victim-withdrawal with coercionChecked: who checked for coercion and what they found (CPC 155(2)).</summary>
+    public CoercionCheckBody? CoercionCheck { get; init; }
+}
+
+/// <summary>Who checked the victim's withdrawal for coercion (a user id or a name and office) and what they found.</summary>
+public sealed record CoercionCheckBody
+{
+    [MaxLength(Shared.ProtectionRules.CheckedByMaxLength)]
+    public string? CheckedBy { get; init; }
+
+    public CoercionFinding? Finding { get; init; }
 }
 
 public sealed record DeclineProceedingsBody : ClosingDecisionBody;

@@ -58,6 +58,7 @@ public sealed class RecordDecisionValidator(ICurrentUser user, IClock clock, Ref
         // A force-majeure opening period is documented: the reason says what it was (CPC 277(2)).
         errors.Text("reason", body.Reason, ReasonMaxLength,
             required: c.Kind == DecisionKind.ReturnForInvestigation || body is ScheduleHearingBody { ForceMajeure: true });
+        ProtectionRules.Validate(c, errors);
         switch (body)
         {
             case SuspendBody suspend:
@@ -173,6 +174,7 @@ public sealed class RecordDecisionHandler(
         var now = clock.UtcNow;
         var state = CaseLifecycleState.From(record);
         var data = new Dictionary<string, object?>();
+        await ProtectionRules.CheckAsync(db, command, record, user, reference, data, ct);
         await ApplyKindRulesAsync(command, record, state, data, ct);
 
         var to = Lifecycle.NextStage(command.Kind, from, ParseStage(record.StageBeforeSuspension));

@@ -45,7 +45,8 @@ public sealed record InterviewBody
 
 /// <summary>
 /// Record a forensic interview session. The first is the recorded one; every later one needs a request approved by
-/// someone else, and no day has more than two sessions of at most two hours, with a support person present.
+/// someone else, and no day has more than two sessions of at most two hours. Each person present is recorded with their
+/// capacity; a child's session has a parent, guardian or protector of the child's rights among them.
 /// </summary>
 [AllowedRoles(Role.Investigator, Role.Supervisor, Role.Prosecutor)]
 public sealed record RecordInterview(Guid VictimId, InterviewBody Body) : ICommand<InterviewView>;
@@ -137,7 +138,13 @@ public sealed class RecordInterviewHandler(
 
         var body = command.Body;
         var plan = new InterviewPlan(body.StartedAt!.Value, body.EndedAt!.Value,
-            (body.SupportPersons ?? []).Select(p => p.Role!.Value).ToList());
+            (body.SupportPersons ?? []).Select(p => p.Role!.Value).ToList())
+        {
+            // CPC 421 protects a person under 18; the date of birth is sealed, so a victim who was a child at the
+            // report is treated as one at every interview (an adult reporting childhood abuse is not).
+            ChildAtInterview = victim.AgeAtReport < Domain.Cases.VictimAge.AdultAge,
+            Recorded = body.Recorded == true && !string.IsNullOrWhiteSpace(body.RecordingRef),
+        };
         var policy = policies.For(HanoiCalendar.ToLocalDate(plan.StartedAt));
         var own = (await db.QueryAsync<SessionRow>(SelectSessions, new { VictimId = victim.Id }, ct)).ToList();
         var approved = body.ApprovalId is { } approvalId && await ApprovalUsableAsync(approvalId, victim.Id, ct);
@@ -208,6 +215,10 @@ public sealed class RecordInterviewHandler(
                 };
             case InterviewOutcome.SupportPersonRequired:
                 throw Problems.Unprocessable(VictimProblems.SupportPersonRequired);
+            case InterviewOutcome.RepresentativeRequired:
+                throw Problems.Unprocessable(ChildProtectionProblems.RepresentativeRequired);
+            case InterviewOutcome.FirstMustBeRecorded:
+                throw Problems.Unprocessable(ChildProtectionProblems.FirstMustBeRecorded);
             case InterviewOutcome.SessionTooLong:
             case InterviewOutcome.TooManySessionsThatDay:
                 throw Problems.Unprocessable(VictimProblems.SessionLimit, policy.InterviewMaxSessionsPerDay, policy.InterviewMaxSessionMinutes);

@@ -111,9 +111,10 @@ public sealed class AddVictimHandler(
     public const string CodeTaken = "SELECT COUNT(*) FROM victims WHERE code = @Code";
 
     public const string InsertVictim = """
-        INSERT INTO victims (id, case_id, code, gender, age_at_report, age_band, identity_key_id, identity_ciphertext,
-            blind_index, created_at, created_by)
-        VALUES (@Id, @CaseId, @Code, @Gender, @AgeAtReport, @AgeBand, @KeyId, @Ciphertext, @BlindIndex, @CreatedAt, @CreatedBy)
+        INSERT INTO victims (id, case_id, code, gender, age_at_report, age_at_offence, age_band, identity_key_id,
+            identity_ciphertext, blind_index, created_at, created_by)
+        VALUES (@Id, @CaseId, @Code, @Gender, @AgeAtReport, @AgeAtOffence, @AgeBand, @KeyId, @Ciphertext, @BlindIndex,
+            @CreatedAt, @CreatedBy)
         """;
 
     public const string CountVictims = "UPDATE cases SET victim_count = victim_count + 1 WHERE id = @CaseId";
@@ -126,22 +127,26 @@ public sealed class AddVictimHandler(
         var body = command.Body;
         var dateOfBirth = body.DateOfBirth!.Value;
         var reportedOn = HanoiCalendar.ToLocalDate(record.ReceivedAt);
-        // These are child cases: the victim is under 18 on the day the report was received.
-        if (dateOfBirth > reportedOn || AgeBand.AgeOn(dateOfBirth, reportedOn) >= 18)
+        // Every age rule reads the age at the offence (the incident date, else the report's date); a person who is an
+        // adult now and reports abuse suffered as a child is accepted.
+        var ages = VictimAge.Assess(dateOfBirth, record.IncidentDate, reportedOn);
+        if (!ages.IsAllowed)
         {
             throw Problems.Validation(new Dictionary<string, string[]>
             {
-                ["dateOfBirth"] = ["The victim must be a child (under 18) on the day the report was received."],
+                ["dateOfBirth"] = [ages.Outcome == VictimAgeOutcome.BornAfterOffence
+                    ? "The victim must be born by the date of the offence and of the report."
+                    : "The victim must be a child (under 18) at the time of the offence (the incident date, else the report's date)."],
             });
         }
-        var age = AgeBand.AgeOn(dateOfBirth, reportedOn);
+        var index = blindIndex.Compute(body.Identity!.FullName!, dateOfBirth);
+        await Refiling.RefuseIfWithdrawnAsync(db, record.Id, record.IncidentDate, index, ct);
 
         var now = clock.UtcNow;
         var id = Guid.CreateVersion7(now);
         var code = await NewCodeAsync(ct);
         var identity = body.Identity! with { Guardians = body.Identity!.Guardians ?? [] };
         var sealedIdentity = new ProtectedIdentity(identity, dateOfBirth, body.SpecialNeeds).Seal(protector, id);
-        var blind = blindIndex.Compute(identity.FullName!, dateOfBirth);
 
         await db.ExecuteAsync(InsertVictim, new
         {
@@ -149,21 +154,22 @@ public sealed class AddVictimHandler(
             CaseId = record.Id,
             Code = code,
             Gender = Wire.Name(body.Gender!.Value),
-            AgeAtReport = age,
-            AgeBand = AgeBand.BandFor(age),
+            AgeAtReport = ages.AtReport,
+            AgeAtOffence = ages.AtOffence,
+            AgeBand = ages.Band,
             KeyId = IdentityProtector.KeyIdOf(sealedIdentity),
             Ciphertext = sealedIdentity,
-            BlindIndex = blind,
+            BlindIndex = index,
             CreatedAt = now,
             CreatedBy = user.Id,
         }, ct);
         // The timeline names the victim by code only.
-        if (!await CaseEvents.RecordAsync(db, record.Id, record.Version, "victim-added", new { victimId = id, code, ageBand = AgeBand.BandFor(age) }, user, now, ct))
+        if (!await CaseEvents.RecordAsync(db, record.Id, record.Version, "victim-added", new { victimId = id, code, ageBand = ages.Band }, user, now, ct))
         {
             throw Problems.Conflict(VictimProblems.CaseChanged);
         }
         await db.ExecuteAsync(CountVictims, new { CaseId = record.Id }, ct);
-        await VictimLinking.RecordAsync(db, record.Id, blind, user, reference, log, writer,
+        await VictimLinking.RecordAsync(db, record.Id, index, user, reference, log, writer,
             configuration.GetValue("Linking:MaxMatchesPerDay", VictimLinking.DefaultMaxMatchesPerDay), now, ct);
 
         log.ResourceId = id.ToString("D");

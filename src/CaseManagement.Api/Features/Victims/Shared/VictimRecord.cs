@@ -13,6 +13,7 @@ public sealed class VictimRecord
     public string Code { get; init; } = "";
     public string Gender { get; init; } = "";
     public int AgeAtReport { get; init; }
+    public int? AgeAtOffence { get; init; }
     public string AgeBand { get; init; } = "";
     public string BlindIndex { get; init; } = "";
     public bool? ClosedHearing { get; init; }
@@ -27,7 +28,7 @@ public sealed class VictimRecord
 
     public const string SelectColumns = """
         v.id AS Id, v.case_id AS CaseId, v.code AS Code, v.gender AS Gender, v.age_at_report AS AgeAtReport,
-        v.age_band AS AgeBand, v.blind_index AS BlindIndex, v.closed_hearing AS ClosedHearing,
+        v.age_at_offence AS AgeAtOffence, v.age_band AS AgeBand, v.blind_index AS BlindIndex, v.closed_hearing AS ClosedHearing,
         v.video_link_testimony AS VideoLinkTestimony, v.no_confrontation AS NoConfrontation,
         v.support_person_at_hearing AS SupportPersonAtHearing,
         v.identity_withheld_from_judgment AS IdentityWithheldFromJudgment, v.measures_updated_at AS MeasuresUpdatedAt,

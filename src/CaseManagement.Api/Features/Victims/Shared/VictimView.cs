@@ -5,6 +5,7 @@ using CaseManagement.Api.Platform.Data;
 using CaseManagement.Api.Platform.Http;
 using CaseManagement.Api.Platform.Security;
 using CaseManagement.Domain;
+using CaseManagement.Domain.Cases;
 using CaseManagement.Domain.Interviews;
 
 namespace CaseManagement.Api.Features.Victims.Shared;
@@ -47,7 +48,9 @@ public sealed record SupportReferralView(
 /// <summary>
 /// The protected view: everything about a victim that is not who the child is. Never the identity or birth date.
 /// Each list holds at most VictimViews.MaxListed (500) entries, the newest; its *Truncated flag says when there were
-/// more (every interview is at GET /victims/{id}/interviews, a page at a time).
+/// more (every interview is at GET /victims/{id}/interviews, a page at a time). ageAtOffence is the age on the incident
+/// date (else the report's date) and sets ageBand; offencesNotFittingAge lists the case's offences whose age condition
+/// does not hold for that age (BLHS 141-147), for the investigator to review the charge.
 /// </summary>
 public sealed record VictimView(
     Guid Id,
@@ -55,7 +58,9 @@ public sealed record VictimView(
     Guid CaseId,
     VictimGender Gender,
     int AgeAtReport,
+    int AgeAtOffence,
     string AgeBand,
+    [property: MaxLength(VictimViews.MaxListed)] IReadOnlyList<string> OffencesNotFittingAge,
     bool KnownInOtherCases,
     [property: MaxLength(VictimViews.MaxListed)] IReadOnlyList<Guid> LinkedCaseIds,
     bool LinkedCaseIdsTruncated,
@@ -66,7 +71,16 @@ public sealed record VictimView(
     ProtectiveMeasuresView? ProtectiveMeasures,
     [property: MaxLength(VictimViews.MaxListed)] IReadOnlyList<SupportReferralView> Referrals,
     bool ReferralsTruncated,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The initial risk assessments recorded (Decree 56/2017 Art. 26), oldest first; the newest 500.</summary>
+    [MaxLength(VictimViews.MaxListed)]
+    public IReadOnlyList<EmergencyAssessmentView> EmergencyAssessments { get; init; } = [];
+
+    /// <summary>The support and intervention plans recorded (Decree 56/2017 Art. 28), oldest first; the newest 500.</summary>
+    [MaxLength(VictimViews.MaxListed)]
+    public IReadOnlyList<SupportPlanView> SupportPlans { get; init; } = [];
+}
 
 public sealed class InterviewRow
 {
@@ -149,6 +163,12 @@ public static class VictimViews
     public const string SelectNewestReferrals =
         "SELECT " + ReferralRow.SelectColumns + " FROM support_referrals r WHERE r.victim_id = @VictimId ORDER BY r.created_at DESC, r.id DESC";
 
+    public const string SelectNewestAssessments =
+        "SELECT " + EmergencyAssessmentRow.SelectColumns + " FROM emergency_assessments a WHERE a.victim_id = @VictimId ORDER BY a.assessed_at DESC, a.id DESC";
+
+    public const string SelectNewestPlans =
+        "SELECT " + SupportPlanRow.SelectColumns + " FROM support_plans p WHERE p.victim_id = @VictimId ORDER BY p.approved_on DESC, p.id DESC";
+
     public const string CountOtherCases =
         "SELECT COUNT(*) FROM victims v WHERE v.blind_index = @BlindIndex AND v.case_id <> @CaseId";
 
@@ -186,11 +206,19 @@ public static class VictimViews
         var interviews = interviewRows.Select(i => i.ToView()).ToList();
         var (referralRows, referralsTruncated) = await NewestAsync<ReferralRow>(db, SelectNewestReferrals, keys, ct);
         var referrals = referralRows.Select(r => r.ToView()).ToList();
+        var (assessmentRows, _) = await NewestAsync<EmergencyAssessmentRow>(db, SelectNewestAssessments, keys, ct);
+        var (planRows, _) = await NewestAsync<SupportPlanRow>(db, SelectNewestPlans, keys, ct);
         var otherCases = await db.ExecuteScalarAsync<long>(CountOtherCases, keys, ct);
         var (linkedRows, linkedTruncated) = await NewestAsync<Guid>(db, SelectLinkedCases(user.Role), keys, ct);
         var linked = linkedRows.Order().ToList();
         var (recordingRows, recordingsTruncated) = await NewestAsync<ExistingRecordingRow>(db, SelectExistingRecordings(user.Role), keys, ct);
         var recordings = recordingRows.Select(r => new ExistingRecordingView(r.InterviewId, r.CaseId, r.StartedAt, r.RecordingRef)).ToList();
+
+        var ageAtOffence = v.AgeAtOffence ?? v.AgeAtReport;
+        var offenceCodes = await db.QueryAsync<string>(Decisions.Shared.CaseLifecycleState.SelectOffencesOnCase, new { v.CaseId }, ct);
+        var notFitting = offenceCodes
+            .Where(code => reference.Offences.TryGetValue(code, out var offence) && !VictimAge.FitsArticle(offence.Article, ageAtOffence))
+            .Order(StringComparer.Ordinal).ToList();
 
         log.VictimId = v.Id;
         log.AddCase(v.CaseId);
@@ -203,7 +231,11 @@ public static class VictimViews
         return new VictimView(
             v.Id, v.Code, v.CaseId,
             Wire.TryParse<VictimGender>(v.Gender, out var gender) ? gender : VictimGender.NotStated,
-            v.AgeAtReport, v.AgeBand, otherCases > 0, linked, linkedTruncated, recordings, recordingsTruncated,
-            interviews, interviewsTruncated, measures, referrals, referralsTruncated, v.CreatedAt);
+            v.AgeAtReport, ageAtOffence, v.AgeBand, notFitting, otherCases > 0, linked, linkedTruncated, recordings, recordingsTruncated,
+            interviews, interviewsTruncated, measures, referrals, referralsTruncated, v.CreatedAt)
+        {
+            EmergencyAssessments = assessmentRows.Select(a => a.ToView()).ToList(),
+            SupportPlans = planRows.Select(p => p.ToView()).ToList(),
+        };
     }
 }
