@@ -65,6 +65,11 @@ public sealed class TSqlParseTests
                 yield return new TestCaseData(sql).SetArgDisplayNames($"ListCases({role}, {flags})");
             }
         }
+        foreach (var sql in CaseManagement.Api.Features.Suspects.Shared.SuspectLinks.AllStatements
+            .Concat(CaseManagement.Api.Features.Suspects.ListRepeatSuspects.ListRepeatSuspectsHandler.AllStatements))
+        {
+            yield return new TestCaseData(sql).SetArgDisplayNames("SuspectLinks");
+        }
         foreach (var predicate in CaseScope.AllPredicates)
         {
             yield return new TestCaseData($"SELECT 1 FROM cases c WHERE {predicate}").SetArgDisplayNames("CaseScope predicate");

@@ -45,6 +45,8 @@ public static class CoreServices
         services.AddSingleton<KeyRing>();
         services.AddSingleton<IdentityProtector>();
         services.AddSingleton<BlindIndex>();
+        services.AddSingleton<SuspectIdentityProtector>();
+        services.AddSingleton<SuspectIdentityBackfill>();
         return services;
     }
 
@@ -53,5 +55,7 @@ public static class CoreServices
     {
         await services.GetRequiredService<Migrator>().MigrateAsync(ct);
         await services.GetRequiredService<ReferenceData>().LoadAsync(services.GetRequiredService<DbConnectionFactory>(), ct);
+        // Suspects' names written in clear before they were protected are encrypted before anything is served.
+        await services.GetRequiredService<SuspectIdentityBackfill>().RunAsync(ct);
     }
 }
