@@ -66,7 +66,8 @@ public sealed class TSqlParseTests
             }
         }
         foreach (var sql in CaseManagement.Api.Features.Suspects.Shared.SuspectLinks.AllStatements
-            .Concat(CaseManagement.Api.Features.Suspects.ListRepeatSuspects.ListRepeatSuspectsHandler.AllStatements))
+            .Concat(CaseManagement.Api.Features.Suspects.ListRepeatSuspects.ListRepeatSuspectsHandler.AllStatements)
+            .Concat(CaseManagement.Api.Features.Deadlines.SummarizeOverdue.SummarizeOverdueHandler.AllStatements))
         {
             yield return new TestCaseData(sql).SetArgDisplayNames("SuspectLinks");
         }
