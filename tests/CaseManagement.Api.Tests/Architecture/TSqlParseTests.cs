@@ -67,7 +67,9 @@ public sealed class TSqlParseTests
         }
         foreach (var sql in CaseManagement.Api.Features.Suspects.Shared.SuspectLinks.AllStatements
             .Concat(CaseManagement.Api.Features.Suspects.ListRepeatSuspects.ListRepeatSuspectsHandler.AllStatements)
-            .Concat(CaseManagement.Api.Features.Deadlines.SummarizeOverdue.SummarizeOverdueHandler.AllStatements))
+            .Concat(CaseManagement.Api.Features.Deadlines.SummarizeOverdue.SummarizeOverdueHandler.AllStatements)
+            .Concat(CaseManagement.Api.Features.Statistics.Shared.Hotspots.AllStatements)
+            .Concat(CaseManagement.Api.Features.Statistics.GetPeriodReport.GetPeriodReportHandler.AllStatements))
         {
             yield return new TestCaseData(sql).SetArgDisplayNames("SuspectLinks");
         }
