@@ -176,6 +176,13 @@ public sealed class RepeatOffenderTests
             Assert.That(row.FullName, Is.Empty);
             Assert.That(_factory.Services.GetRequiredService<SuspectIdentityProtector>().Reveal(legacyId, row.Blob).FullName, Is.EqualTo("Trần Cũ Lưuzz"));
         }
+        if (!_factory.IsSqlServer)
+        {
+            foreach (var file in Directory.GetFiles(_factory.DataDirectory, "casemanagement.db*"))
+            {
+                Assert.That(IndexOf(await ReadShared(file), Encoding.UTF8.GetBytes("Lưuzz")), Is.EqualTo(-1), $"the clear name is gone from {Path.GetFileName(file)}");
+            }
+        }
         var f = (string)(await Reports.Create(_factory.ClientFor(Users.Investigator)))["id"]!;
         var added = await Add(Users.Supervisor, f, "tran cu luuzz", "1970-01-01", null);
         Assert.That(Linked(added), Is.EqualTo(new[] { e }));

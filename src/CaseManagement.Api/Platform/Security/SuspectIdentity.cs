@@ -62,6 +62,12 @@ public sealed class SuspectIdentityBackfill(DbConnectionFactory factory, IServic
             return 0;
         }
         var protector = services.GetRequiredService<SuspectIdentityProtector>();
+        var sqlite = connection is Microsoft.Data.Sqlite.SqliteConnection;
+        if (sqlite)
+        {
+            // Overwrite the replaced cells rather than leave the clear names in free space of the file.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA secure_delete = ON", cancellationToken: ct));
+        }
         await using var tx = await connection.BeginTransactionAsync(ct);
         var rows = (await connection.QueryAsync<ClearRow>(new CommandDefinition(SelectClear, null, tx, cancellationToken: ct))).ToList();
         foreach (var row in rows)
@@ -76,6 +82,11 @@ public sealed class SuspectIdentityBackfill(DbConnectionFactory factory, IServic
             }, tx, cancellationToken: ct));
         }
         await tx.CommitAsync(ct);
+        if (sqlite)
+        {
+            // The write-ahead log still holds the pages as they were: copy back and empty it.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: ct));
+        }
         return rows.Count;
     }
 }
