@@ -90,3 +90,27 @@ public class VictimCodeTests
         Assert.That(VictimCode.IsValid(code), Is.EqualTo(valid));
     }
 }
+
+public class SuspectKeyTests
+{
+    [TestCase("Nguyễn Văn An", "nguyen van an")]
+    [TestCase("NGUYEN  van   an", "nguyen van an")]
+    [TestCase("Đỗ Thị Hằng", "do thi hang")]
+    [TestCase(" Lê\tVăn\u00A0Bình ", "le van binh")]
+    public void Suspect_names_fold_case_spacing_and_diacritics(string input, string expected)
+    {
+        Assert.That(IdentityNormaliser.FoldName(input), Is.EqualTo(expected));
+        Assert.That(IdentityNormaliser.FoldName(input.Normalize(NormalizationForm.FormD)), Is.EqualTo(expected));
+    }
+
+    [TestCase("Nguyễn Văn An", "Nguyễn Văn Anh")]
+    [TestCase("Nguyễn Văn A", "Nguyễn VănA")]
+    public void Different_names_stay_different(string a, string b) =>
+        Assert.That(IdentityNormaliser.FoldName(a), Is.Not.EqualTo(IdentityNormaliser.FoldName(b)));
+
+    [TestCase("001 090 012 345", "001090012345")]
+    [TestCase("001-090-012-345", "001090012345")]
+    [TestCase("b1234567", "B1234567")]
+    public void Identity_numbers_normalise(string input, string expected) =>
+        Assert.That(IdentityNormaliser.NormaliseIdentityNumber(input), Is.EqualTo(expected));
+}

@@ -81,6 +81,14 @@ public sealed class TSqlParseTests
                 yield return new TestCaseData(sql).SetArgDisplayNames($"ListCases({role}, {flags})");
             }
         }
+        foreach (var sql in CaseManagement.Api.Features.Suspects.Shared.SuspectLinks.AllStatements
+            .Concat(CaseManagement.Api.Features.Suspects.ListRepeatSuspects.ListRepeatSuspectsHandler.AllStatements)
+            .Concat(CaseManagement.Api.Features.Deadlines.SummarizeOverdue.SummarizeOverdueHandler.AllStatements)
+            .Concat(CaseManagement.Api.Features.Statistics.Shared.Hotspots.AllStatements)
+            .Concat(CaseManagement.Api.Features.Statistics.GetPeriodReport.GetPeriodReportHandler.AllStatements))
+        {
+            yield return new TestCaseData(sql).SetArgDisplayNames("SuspectLinks");
+        }
         foreach (var predicate in CaseScope.AllPredicates)
         {
             yield return new TestCaseData($"SELECT 1 FROM cases c WHERE {predicate}").SetArgDisplayNames("CaseScope predicate");

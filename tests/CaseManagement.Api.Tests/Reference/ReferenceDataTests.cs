@@ -41,6 +41,9 @@ public sealed class ReferenceDataTests
         var hoanKiem = wards.Single(w => (string)w!["code"]! == "00070")!;
         Assert.That(((string)hoanKiem["name"]!, (string)hoanKiem["policeUnitCode"]!, (string)hoanKiem["procuracyCode"]!, (string)hoanKiem["courtCode"]!),
             Is.EqualTo(("Phường Hoàn Kiếm", "CA-P-HOANKIEM", "VKS-KV1", "TA-KV1")));
+        Assert.That((string)hoanKiem["regionBasis"]!, Is.EqualTo("resolution-81-2025-listed"));
+        Assert.That(wards.Count(w => (string)w!["regionBasis"]! == "resolution-81-2025-listed"), Is.EqualTo(37),
+            "the communes Resolution 81/2025 names for regions 1-4; the others are still to be checked (db/seed/README.md)");
     }
 
     [Test]

@@ -48,6 +48,8 @@ public static class CoreServices
         services.AddSingleton<KeyRing>();
         services.AddSingleton<IdentityProtector>();
         services.AddSingleton<BlindIndex>();
+        services.AddSingleton<SuspectIdentityProtector>();
+        services.AddSingleton<SuspectIdentityBackfill>();
         return services;
     }
 
@@ -59,6 +61,8 @@ public static class CoreServices
         await reference.LoadAsync(services.GetRequiredService<DbConnectionFactory>(), ct);
         WarnOfMissingHolidays(reference.RestDays, services.GetRequiredService<IClock>().UtcNow,
             services.GetRequiredService<ILoggerFactory>().CreateLogger("CaseManagement.Holidays"));
+        // Suspects' names written in clear before they were protected are encrypted before anything is served.
+        await services.GetRequiredService<SuspectIdentityBackfill>().RunAsync(ct);
     }
 
     /// <summary>A year without its holidays counts weekends only (CPC 134 would end periods too early): warn, run on.</summary>

@@ -83,4 +83,19 @@ public sealed class BlindIndex(KeyRing keys)
             dateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(input)));
     }
+
+    /// <summary>A suspect by folded name and date of birth (its own domain, never equal to a child's index).</summary>
+    public string ComputeSuspect(string fullName, DateOnly dateOfBirth)
+    {
+        var input = "suspect|" + Domain.Identity.IdentityNormaliser.FoldName(fullName) + "|" +
+            dateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(keys.BlindIndexKey, Encoding.UTF8.GetBytes(input)));
+    }
+
+    /// <summary>A person by identity number.</summary>
+    public string ComputeIdentityNumber(string identityNumber)
+    {
+        var input = "identity-number|" + Domain.Identity.IdentityNormaliser.NormaliseIdentityNumber(identityNumber);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(keys.BlindIndexKey, Encoding.UTF8.GetBytes(input)));
+    }
 }

@@ -13,11 +13,12 @@ public sealed record ListWards : IQuery<IReadOnlyList<WardView>>, IReferenceQuer
 
 /// <summary>
 /// A commune-level unit (official code of the national list) and who serves it today: its commune police unit,
-/// regional procuracy and regional court.
+/// regional procuracy and regional court. <c>RegionBasis</c> says where the region comes from:
+/// <c>resolution-81-2025-listed</c> (named in the resolution) or <c>former-district-unverified</c> (see db/seed/README.md).
 /// </summary>
 public sealed record WardView(
     string Code, string Name, string Kind, DateOnly EffectiveFrom, DateOnly? EffectiveTo,
-    string? PoliceUnitCode, string? ProcuracyCode, string? CourtCode);
+    string? PoliceUnitCode, string? ProcuracyCode, string? CourtCode, string? RegionBasis);
 
 public sealed class ListWardsHandler(ReferenceData reference, IClock clock) : IQueryHandler<ListWards, IReadOnlyList<WardView>>
 {
@@ -28,7 +29,7 @@ public sealed class ListWardsHandler(ReferenceData reference, IClock clock) : IQ
             .OrderBy(w => w.Code, StringComparer.Ordinal)
             .Select(w => (Ward: w, Now: reference.JurisdictionOn(w.Code, today)))
             .Select(x => new WardView(x.Ward.Code, x.Ward.Name, x.Ward.Kind, x.Ward.EffectiveFrom, x.Ward.EffectiveTo,
-                x.Now?.PoliceUnitCode, x.Now?.ProcuracyCode, x.Now?.CourtCode))
+                x.Now?.PoliceUnitCode, x.Now?.ProcuracyCode, x.Now?.CourtCode, x.Now?.Basis))
             .ToList());
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
+using CaseManagement.Api.Features.Suspects.Shared;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
 using CaseManagement.Api.Platform.Errors;
@@ -50,6 +51,10 @@ public sealed record AddSuspectBody
 
     public DateOnly? DateOfBirth { get; init; }
 
+    /// <summary>Citizen identity card (CCCD, 12 digits), older ID card (9) or passport number. Protected like the name.</summary>
+    [MaxLength(AddSuspectValidator.IdentityNumberMaxLength)]
+    public string? IdentityNumber { get; init; }
+
     public SuspectGender? Gender { get; init; }
 
     public RelationshipToVictim? RelationshipToVictim { get; init; }
@@ -61,20 +66,26 @@ public sealed record AddSuspectBody
 [AllowedRoles(Role.Investigator, Role.Supervisor)]
 public sealed record AddSuspect(Guid CaseId, AddSuspectBody Body) : ICommand<SuspectView>, ICaseMessage, Platform.Idempotency.IAnswerNotKept;
 
+/// <summary>
+/// The suspect as added. The name and identity number are not echoed (they are stored encrypted, and answers may be
+/// kept for idempotent replay). <c>LinkedCases</c>: the other cases of the caller's scope where the same person (same
+/// folded name and date of birth, or same identity number) is a suspect; cases outside the scope are never named.
+/// </summary>
 public sealed record SuspectView(
     Guid Id,
     Guid CaseId,
-    string FullName,
     DateOnly? DateOfBirth,
     SuspectGender Gender,
     RelationshipToVictim RelationshipToVictim,
     Custody Custody,
     bool Charged,
-    int CaseVersion);
+    int CaseVersion,
+    IReadOnlyList<LinkedSuspectCase> LinkedCases);
 
 public sealed class AddSuspectValidator(IClock clock) : IValidator<AddSuspect>
 {
     public const int NameMaxLength = 200;
+    public const int IdentityNumberMaxLength = 20;
 
     public void Validate(AddSuspect c, ValidationErrors errors)
     {
@@ -84,19 +95,30 @@ public sealed class AddSuspectValidator(IClock clock) : IValidator<AddSuspect>
         {
             errors.Add("dateOfBirth", "Not a plausible date of birth.");
         }
+        if (b.IdentityNumber is { } number)
+        {
+            var normalised = CaseManagement.Domain.Identity.IdentityNormaliser.NormaliseIdentityNumber(number);
+            if (normalised.Length is < 6 or > 20 || number.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not (' ' or '-' or '.')))
+            {
+                errors.Add("identityNumber", "An identity card or passport number: 6 to 20 letters and digits.");
+            }
+        }
         errors.Required("gender", b.Gender);
         errors.Required("relationshipToVictim", b.RelationshipToVictim);
         errors.Required("custody", b.Custody);
     }
 }
 
-public sealed class AddSuspectHandler(DbSession db, ICurrentUser user, IClock clock, ReferenceData reference, AccessLogContext log)
+public sealed class AddSuspectHandler(
+    DbSession db, ICurrentUser user, IClock clock, ReferenceData reference, AccessLogContext log, SuspectIdentityProtector protector)
     : ICommandHandler<AddSuspect, SuspectView>
 {
+    // full_name stays empty: the name lives only in identity_ciphertext (Decree 13/2023 Art. 2: crime data is sensitive).
     public const string InsertSuspect = """
         INSERT INTO suspects (id, case_id, full_name, date_of_birth, gender, relationship_to_victim, custody, charged,
-            created_at, created_by)
-        VALUES (@Id, @CaseId, @FullName, @DateOfBirth, @Gender, @RelationshipToVictim, @Custody, 0, @CreatedAt, @CreatedBy)
+            created_at, created_by, identity_key_id, identity_ciphertext, person_index, id_number_index)
+        VALUES (@Id, @CaseId, @Empty, @DateOfBirth, @Gender, @RelationshipToVictim, @Custody, 0, @CreatedAt, @CreatedBy,
+            @KeyId, @Ciphertext, @PersonIndex, @IdNumberIndex)
         """;
 
     public async ValueTask<SuspectView> Handle(AddSuspect command, CancellationToken ct)
@@ -110,11 +132,20 @@ public sealed class AddSuspectHandler(DbSession db, ICurrentUser user, IClock cl
         var now = clock.UtcNow;
         var id = Guid.CreateVersion7(now);
         var b = command.Body;
+        var fullName = b.FullName!.Trim();
+        var identityNumber = string.IsNullOrWhiteSpace(b.IdentityNumber) ? null
+            : CaseManagement.Domain.Identity.IdentityNormaliser.NormaliseIdentityNumber(b.IdentityNumber);
+        var personIndex = protector.PersonIndex(fullName, b.DateOfBirth);
+        var idNumberIndex = protector.IdentityNumberIndex(identityNumber);
         await db.ExecuteAsync(InsertSuspect, new
         {
             Id = id,
             CaseId = record.Id,
-            FullName = b.FullName!.Trim(),
+            Empty = string.Empty,
+            KeyId = protector.CurrentKeyId,
+            Ciphertext = protector.Protect(id, new SuspectIdentity(fullName, identityNumber)),
+            PersonIndex = personIndex,
+            IdNumberIndex = idNumberIndex,
             b.DateOfBirth,
             Gender = Wire.Name(b.Gender!.Value),
             RelationshipToVictim = Wire.Name(b.RelationshipToVictim!.Value),
@@ -132,9 +163,12 @@ public sealed class AddSuspectHandler(DbSession db, ICurrentUser user, IClock cl
         {
             throw new AppProblem(StatusCodes.Status409Conflict, ProblemCodes.VersionMismatch, record.Version + 1);
         }
+        // The same person in other cases of the caller's scope; the access-log entry names those cases too.
+        var linked = await SuspectLinks.FindAsync(db, record.Id, personIndex, idNumberIndex, user, reference, ct);
         log.AddCase(record.Id);
+        log.AddCases(linked.Select(l => l.CaseId));
         log.ResourceId = id.ToString("D");
-        return new SuspectView(id, record.Id, b.FullName!.Trim(), b.DateOfBirth, b.Gender!.Value, b.RelationshipToVictim!.Value,
-            b.Custody!.Value, false, record.Version + 1);
+        return new SuspectView(id, record.Id, b.DateOfBirth, b.Gender!.Value, b.RelationshipToVictim!.Value,
+            b.Custody!.Value, false, record.Version + 1, linked);
     }
 }

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using CaseManagement.Api.Tests.Decisions;
+using CaseManagement.Api.Tests.Infrastructure;
+using MiniExcelLibs;
+
+namespace CaseManagement.Api.Tests.Statistics;
+
+/// <summary>
+/// The half-year report on a data set whose every figure the test knows: Hoàn Kiếm's six reports of 2026-H1 walked
+/// to verdicts (one declined), one report of December 2025 accepted in January, Cầu Giấy's three accepted reports
+/// (suppressed, k = 5); the CSV and the workbook read back carry the same cells.
+/// </summary>
+public sealed class PeriodReportTests
+{
+    private ApiFactory _factory = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _factory = new ApiFactory();
+        var walker = new CaseWalker(_factory);
+        static Dictionary<string, object?> On(DateOnly d, Dictionary<string, object?>? more = null)
+        {
+            var body = new Dictionary<string, object?> { ["decidedOn"] = d.ToString("yyyy-MM-dd") };
+            foreach (var (k, v) in more ?? []) body[k] = v;
+            return body;
+        }
+        async Task<string> Report(TestUser who, string ward, DateOnly received)
+        {
+            var body = Reports.Valid();
+            body["incidentWardCode"] = ward;
+            body["receivedAt"] = $"{received:yyyy-MM-dd}T03:00:00Z";
+            body.Remove("incidentDate");
+            return (string)(await Reports.Create(_factory.ClientFor(who), body))["id"]!;
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            var received = new DateOnly(2026, 1, 5).AddDays(7 * i);
+            var id = await Report(Users.Investigator, "00070", received);
+            await walker.Step(id, "accept-report", extra: On(received.AddDays(2)));
+            if (i == 5)
+            {
+                await walker.Step(id, "decline-proceedings", extra: On(received.AddDays(5)));
+                continue;
+            }
+            await walker.Step(id, "initiate-proceedings", extra: On(received.AddDays(5)));
+            var suspect = await (await walker.Supervisor.PostJson($"/api/v1/cases/{id}/suspects", new
+            {
+                fullName = $"Người thứ {i}", gender = "male", relationshipToVictim = "neighbour", custody = "detained",
+            })).ShouldBe(HttpStatusCode.Created);
+            await walker.Step(id, "charge-suspect", extra: On(received.AddDays(6), new() { ["suspectId"] = (string)suspect["id"]!, ["offenceArticles"] = new[] { "BLHS-146-1" } }));
+            await walker.Step(id, "conclude-investigation", extra: On(received.AddDays(8)));
+            await walker.Step(id, "indict", extra: On(received.AddDays(20)));
+            await walker.Step(id, "schedule-hearing", extra: On(received.AddDays(22)));
+            await walker.Step(id, "render-verdict", extra: On(received.AddDays(30), new() { ["outcome"] = i == 4 ? "acquitted" : "convicted" }));
+        }
+        var december = await Report(Users.Investigator, "00070", new DateOnly(2025, 12, 20));
+        await walker.Step(december, "accept-report", extra: On(new DateOnly(2026, 1, 3)));
+        for (var i = 0; i < 3; i++)
+        {
+            var received = new DateOnly(2026, 2, 3).AddDays(i);
+            var id = await Report(Users.InvestigatorCauGiay, "00166", received);
+            var cg = _factory.ClientFor(Users.InvestigatorCauGiay);
+            var version = (int)(await (await cg.GetAsync($"/api/v1/cases/{id}/status")).ShouldBe(HttpStatusCode.OK))["version"]!;
+            await (await CaseWalker.Decide(cg, id, "accept-report", version, CaseWalker.Body("accept-report", On(received.AddDays(2)))))
+                .ShouldBe(HttpStatusCode.Created);
+        }
+    }
+
+    [OneTimeTearDown]
+    public void Stop() => _factory.Dispose();
+
+    private HttpClient City => _factory.ClientFor(Users.SupervisorCity);
+
+    private static string F(JsonNode? figure) => figure!["suppressed"]!.GetValue<bool>() ? "<5" : ((int)figure["value"]!).ToString(CultureInfo.InvariantCulture);
+
+    private static string M(JsonNode? median) =>
+        median!["suppressed"]!.GetValue<bool>() ? "<5" : median["value"] is { } v ? ((double)v).ToString("0.##", CultureInfo.InvariantCulture) : "";
+
+    private static string[] Cells(JsonNode row) =>
+    [
+        (string)row["unitCode"]!, F(row["reportsReceived"]), F(row["reportsAccepted"]), F(row["proceedingsInitiated"]),
+        F(row["proceedingsDeclined"]), F(row["indictments"]), F(row["trials"]), F(row["convictions"]),
+        M(row["medianDaysReportToAcceptance"]), M(row["medianDaysReportToInitiation"]), M(row["medianDaysInitiationToIndictment"]),
+        M(row["medianDaysIndictmentToVerdict"]),
+    ];
+
+    [Test]
+    public async Task Every_cell_of_the_half_year_is_the_true_count_or_suppressed()
+    {
+        var report = await (await City.GetAsync("/api/v1/statistics/report?period=2026-H1")).ShouldBe(HttpStatusCode.OK);
+        Assert.That(((string)report["from"]!, (string)report["to"]!), Is.EqualTo(("2026-01-01", "2026-06-30")));
+        var units = report["units"]!.AsArray().ToDictionary(u => (string)u!["unitCode"]!, u => u!);
+        Assert.That(units.Keys, Is.EquivalentTo(new[] { "CA-P-HOANKIEM", "CA-P-CAUGIAY" }));
+        //                                        code, recv, acc, init, decl, ind, trials, conv, med acc, med init, init→ind, ind→verdict
+        Assert.That(Cells(units["CA-P-HOANKIEM"]), Is.EqualTo(new[] { "CA-P-HOANKIEM", "6", "7", "5", "<5", "5", "5", "<5", "2", "5", "15", "10" }));
+        Assert.That(Cells(units["CA-P-CAUGIAY"]), Is.EqualTo(new[] { "CA-P-CAUGIAY", "<5", "<5", "0", "0", "0", "0", "0", "<5", "", "", "" }));
+        Assert.That(Cells(report["city"]!), Is.EqualTo(new[] { "HN", "9", "10", "5", "<5", "5", "5", "<5", "2", "5", "15", "10" }));
+
+        var months = report["months"]!.AsArray().Select(m => ((string)m!["month"]!, F(m["reportsReceived"]), F(m["indictments"]))).ToList();
+        Assert.That(months, Is.EqualTo(new[]
+        {
+            ("2026-01", "<5", "<5"), ("2026-02", "5", "<5"), ("2026-03", "0", "0"), ("2026-04", "0", "0"), ("2026-05", "0", "0"), ("2026-06", "0", "0"),
+        }));
+        var hotspot = report["hotspots"]![0]!;
+        Assert.That(((string)hotspot["wardCode"]!, F(hotspot["reports"]), F(hotspot["previousReports"])), Is.EqualTo(("00070", "6", "<5")));
+        Assert.That(hotspot["change"], Is.Null, "a change against a suppressed count would reveal it");
+    }
+
+    [Test]
+    public async Task Cases_overdue_agree_with_the_deadline_list()
+    {
+        var report = await (await City.GetAsync("/api/v1/statistics/report?period=2026")).ShouldBe(HttpStatusCode.OK);
+        var overdue = await (await City.GetAsync("/api/v1/deadlines/summary")).ShouldBe(HttpStatusCode.OK);
+        var expected = overdue["units"]!.AsArray().ToDictionary(u => (string)u!["unitCode"]!, u => (int)u!["overdue"]!);
+        foreach (var row in report["units"]!.AsArray())
+        {
+            var n = expected.GetValueOrDefault((string)row!["unitCode"]!);
+            Assert.That(F(row["casesOverdue"]), Is.EqualTo(n is > 0 and < 5 ? "<5" : n.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    [Test]
+    public async Task The_CSV_has_Vietnamese_headings_and_the_workbook_read_back_has_the_same_cells()
+    {
+        var csvResponse = await City.GetAsync("/api/v1/statistics/report?period=2026-H1&format=csv");
+        Assert.That(csvResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(csvResponse.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
+        var csv = Encoding.UTF8.GetString(await csvResponse.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+        Assert.That(csv, Does.StartWith("Mã đơn vị,Đơn vị,\"Tin báo, tố giác tiếp nhận\",Tin báo được thụ lý giải quyết,Khởi tố vụ án"));
+
+        var xlsx = await City.GetAsync("/api/v1/statistics/report?period=2026-H1&format=xlsx");
+        Assert.That(xlsx.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+        using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        Assert.That(MiniExcel.GetSheetNames(stream), Is.EqualTo(new[] { "Báo cáo", "Địa bàn trọng điểm", "Theo tháng" }));
+        stream.Position = 0;
+        var sheet = MiniExcel.Query(stream, useHeaderRow: false, sheetName: "Báo cáo")
+            .Cast<IDictionary<string, object?>>()
+            .Select(r => r.Values.Select(Text).ToArray())
+            .ToList();
+        var csvCells = ParseCsv(csv);
+        Assert.That(sheet, Has.Count.EqualTo(csvCells.Count));
+        for (var i = 0; i < sheet.Count; i++)
+        {
+            Assert.That(sheet[i], Is.EqualTo(csvCells[i]), $"row {i}");
+        }
+        Assert.That(sheet[^1][0..3], Is.EqualTo(new[] { "HN", "Thành phố Hà Nội", "9" }));
+        stream.Position = 0;
+        var months = MiniExcel.Query(stream, useHeaderRow: true, sheetName: "Theo tháng").Cast<IDictionary<string, object?>>().ToList();
+        Assert.That(months.Select(m => Text(m["Tin báo, tố giác tiếp nhận"])), Is.EqualTo(new[] { "<5", "5", "0", "0", "0", "0" }));
+    }
+
+    [Test]
+    public async Task A_year_and_a_month_range_are_periods_and_anything_else_is_refused()
+    {
+        var year = await (await City.GetAsync("/api/v1/statistics/report?period=2026")).ShouldBe(HttpStatusCode.OK);
+        Assert.That(((string)year["from"]!, (string)year["to"]!), Is.EqualTo(("2026-01-01", "2026-12-31")));
+        var quarter = await (await City.GetAsync("/api/v1/statistics/report?period=2026-01..2026-03")).ShouldBe(HttpStatusCode.OK);
+        Assert.That(quarter["months"]!.AsArray(), Has.Count.EqualTo(3));
+        await (await City.GetAsync("/api/v1/statistics/report?period=2026-H3")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation.failed");
+        await (await City.GetAsync("/api/v1/statistics/report")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation.failed");
+        await (await _factory.ClientFor(Users.Investigator).GetAsync("/api/v1/statistics/report?period=2026")).ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("0.##", CultureInfo.InvariantCulture),
+        decimal m => m.ToString("0.##", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static List<string[]> ParseCsv(string csv)
+    {
+        var rows = new List<string[]>();
+        foreach (var line in csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var cells = new List<string>();
+            var cell = new StringBuilder();
+            var quoted = false;
+            for (var i = 0; i < line.Length; i++)
+            {
+                var c = line[i];
+                if (quoted)
+                {
+                    if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+                    else if (c == '"') quoted = false;
+                    else cell.Append(c);
+                }
+                else if (c == '"') quoted = true;
+                else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
+                else cell.Append(c);
+            }
+            cells.Add(cell.ToString());
+            rows.Add(cells.ToArray());
+        }
+        return rows;
+    }
+}
