@@ -46,7 +46,12 @@ public sealed class LawClockTests
         report["receivedAt"] = $"{receivedOn}T02:00:00Z";
         report["incidentDate"] = D(receivedOn).AddDays(-3).ToString("yyyy-MM-dd");
         report["offenceArticles"] = new[] { offence };
-        return await _walk.NewCase(report);
+        var id = await _walk.NewCase(report);
+        if (offence.StartsWith("BLHS-142-", StringComparison.Ordinal) || offence.StartsWith("BLHS-144-", StringComparison.Ordinal))
+        {
+            _cityInvestigated.Add(id);
+        }
+        return id;
     }
 
     private async Task<JsonNode> Take(string id, string kind, string on, HttpClient? client = null, Dictionary<string, object?>? extra = null)
@@ -57,9 +62,18 @@ public sealed class LawClockTests
         {
             body["hearingAt"] = $"{D(on).AddDays(5):yyyy-MM-dd}T02:00:00Z";
         }
-        var response = await CaseWalker.Decide(client ?? _walk.OwnerOf(kind), id, kind, await _walk.Version(id), body);
+        var response = await CaseWalker.Decide(client ?? OwnerOf(kind, id), id, kind, await _walk.Version(id), body);
         return await response.ShouldBe(HttpStatusCode.Created);
     }
+
+    private readonly HashSet<string> _cityInvestigated = [];
+
+    /// <summary>The owner of a decision; a very or especially serious case is initiated by the city's investigation agency
+    /// (commune police initiate less-serious and serious offences only).</summary>
+    private HttpClient OwnerOf(string kind, string id) =>
+        kind == "initiate-proceedings" && _cityInvestigated.Contains(id)
+            ? _factory.ClientFor(Users.SupervisorCity)
+            : _walk.OwnerOf(kind);
 
     /// <summary>The decision is refused with its own code and the case is left exactly as it was.</summary>
     private async Task<JsonNode> Refused(string id, string kind, string on, HttpClient client, HttpStatusCode status, string code,

@@ -24,7 +24,7 @@ public sealed class HotspotTests
                 await Infrastructure.Reports.Create(client, body);
             }
         }
-        // Periods of 61 days: 2026-03-01..04-30, 2026-05-01..06-30, 2026-07-01..08-30 (the one asked for).
+        // Periods of two months: 2026-03-01..04-30, 2026-05-01..06-30, 2026-07-01..08-31 (the one asked for).
         var (before, previous, now) = (new DateOnly(2026, 3, 10), new DateOnly(2026, 5, 10), new DateOnly(2026, 7, 10));
         await Reports("00070", before, 5);
         await Reports("00070", previous, 6);
@@ -41,7 +41,7 @@ public sealed class HotspotTests
     [Test]
     public async Task Communes_are_ranked_by_reports_with_the_change_and_a_rise_across_two_periods_is_flagged()
     {
-        var report = await (await _factory.ClientFor(Users.ProsecutorCity).GetAsync("/api/v1/statistics/hotspots?from=2026-07-01&to=2026-08-30"))
+        var report = await (await _factory.ClientFor(Users.ProsecutorCity).GetAsync("/api/v1/statistics/hotspots?from=2026-07-01&to=2026-08-31"))
             .ShouldBe(HttpStatusCode.OK);
         Assert.That(((string)report["previousFrom"]!, (string)report["previousTo"]!), Is.EqualTo(("2026-05-01", "2026-06-30")));
         var items = report["items"]!.AsArray().Select(i => (
@@ -49,8 +49,9 @@ public sealed class HotspotTests
             Change: (int?)i["change"], Rising: (bool)i["rising"]!)).ToList();
         Assert.That(items, Is.EqualTo(new[]
         {
-            (1, "00004", (int?)8, false, (int?)3, false), // 6 → 5 → 8: up, but not across two periods
-            (2, "00070", (int?)7, false, (int?)1, true),  // 5 → 6 → 7: rising
+            // Published counts are rounded to a multiple of k = 5, and so is the change between them.
+            (1, "00004", (int?)10, false, (int?)5, false), // 6 → 5 → 8 (published 10): up, but not across two periods
+            (2, "00070", (int?)5, false, (int?)0, true),   // 5 → 6 → 7 (published 5, 5, 5): rising, from the true counts
             (3, "00008", (int?)null, true, (int?)null, false), // 2: suppressed, last, no change published
         }));
     }
@@ -58,7 +59,7 @@ public sealed class HotspotTests
     [Test]
     public async Task Investigators_and_judges_do_not_see_hot_spots()
     {
-        await (await _factory.ClientFor(Users.Investigator).GetAsync("/api/v1/statistics/hotspots?from=2026-07-01&to=2026-08-30"))
+        await (await _factory.ClientFor(Users.Investigator).GetAsync("/api/v1/statistics/hotspots?from=2026-07-01&to=2026-08-31"))
             .ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
         await (await _factory.ClientFor(Users.ProsecutorCity).GetAsync("/api/v1/statistics/hotspots?from=2026-09-01&to=2026-07-01"))
             .ShouldBeProblem(HttpStatusCode.BadRequest, "validation.failed");

@@ -55,7 +55,7 @@ public sealed class PeriodReportTests
             await walker.Step(id, "charge-suspect", extra: On(received.AddDays(6), new() { ["suspectId"] = (string)suspect["id"]!, ["offenceArticles"] = new[] { "BLHS-146-1" } }));
             await walker.Step(id, "conclude-investigation", extra: On(received.AddDays(8)));
             await walker.Step(id, "indict", extra: On(received.AddDays(20)));
-            await walker.Step(id, "schedule-hearing", extra: On(received.AddDays(22)));
+            await walker.Step(id, "schedule-hearing", extra: On(received.AddDays(22), new() { ["hearingAt"] = $"{received.AddDays(28):yyyy-MM-dd}T02:00:00Z" }));
             await walker.Step(id, "render-verdict", extra: On(received.AddDays(30), new() { ["outcome"] = i == 4 ? "acquitted" : "convicted" }));
         }
         var december = await Report(Users.Investigator, "00070", new DateOnly(2025, 12, 20));
@@ -81,6 +81,10 @@ public sealed class PeriodReportTests
     private static string M(JsonNode? median) =>
         median!["suppressed"]!.GetValue<bool>() ? "<5" : median["value"] is { } v ? ((double)v).ToString("0.##", CultureInfo.InvariantCulture) : "";
 
+    /// <summary>A true count as published: 1 to 4 suppressed, any other rounded to a multiple of k = 5 (DisclosureControl).</summary>
+    private static string P(int n) =>
+        CaseManagement.Domain.Statistics.DisclosureControl.Publish(n, 5) is { } v ? v.ToString(CultureInfo.InvariantCulture) : "<5";
+
     private static string[] Cells(JsonNode row) =>
     [
         (string)row["unitCode"]!, F(row["reportsReceived"]), F(row["reportsAccepted"]), F(row["proceedingsInitiated"]),
@@ -97,9 +101,9 @@ public sealed class PeriodReportTests
         var units = report["units"]!.AsArray().ToDictionary(u => (string)u!["unitCode"]!, u => u!);
         Assert.That(units.Keys, Is.EquivalentTo(new[] { "CA-P-HOANKIEM", "CA-P-CAUGIAY" }));
         //                                        code, recv, acc, init, decl, ind, trials, conv, med acc, med init, init→ind, ind→verdict
-        Assert.That(Cells(units["CA-P-HOANKIEM"]), Is.EqualTo(new[] { "CA-P-HOANKIEM", "6", "7", "5", "<5", "5", "5", "<5", "2", "5", "15", "10" }));
+        Assert.That(Cells(units["CA-P-HOANKIEM"]), Is.EqualTo(new[] { "CA-P-HOANKIEM", P(6), P(7), P(5), P(1), P(5), P(5), P(4), "2", "5", "15", "10" }));
         Assert.That(Cells(units["CA-P-CAUGIAY"]), Is.EqualTo(new[] { "CA-P-CAUGIAY", "<5", "<5", "0", "0", "0", "0", "0", "<5", "", "", "" }));
-        Assert.That(Cells(report["city"]!), Is.EqualTo(new[] { "HN", "9", "10", "5", "<5", "5", "5", "<5", "2", "5", "15", "10" }));
+        Assert.That(Cells(report["city"]!), Is.EqualTo(new[] { "HN", P(9), P(10), P(5), P(1), P(5), P(5), P(4), "2", "5", "15", "10" }));
 
         var months = report["months"]!.AsArray().Select(m => ((string)m!["month"]!, F(m["reportsReceived"]), F(m["indictments"]))).ToList();
         Assert.That(months, Is.EqualTo(new[]
@@ -107,7 +111,7 @@ public sealed class PeriodReportTests
             ("2026-01", "<5", "<5"), ("2026-02", "5", "<5"), ("2026-03", "0", "0"), ("2026-04", "0", "0"), ("2026-05", "0", "0"), ("2026-06", "0", "0"),
         }));
         var hotspot = report["hotspots"]![0]!;
-        Assert.That(((string)hotspot["wardCode"]!, F(hotspot["reports"]), F(hotspot["previousReports"])), Is.EqualTo(("00070", "6", "<5")));
+        Assert.That(((string)hotspot["wardCode"]!, F(hotspot["reports"]), F(hotspot["previousReports"])), Is.EqualTo(("00070", P(6), "<5")));
         Assert.That(hotspot["change"], Is.Null, "a change against a suppressed count would reveal it");
     }
 
@@ -120,7 +124,7 @@ public sealed class PeriodReportTests
         foreach (var row in report["units"]!.AsArray())
         {
             var n = expected.GetValueOrDefault((string)row!["unitCode"]!);
-            Assert.That(F(row["casesOverdue"]), Is.EqualTo(n is > 0 and < 5 ? "<5" : n.ToString(CultureInfo.InvariantCulture)));
+            Assert.That(F(row["casesOverdue"]), Is.EqualTo(P(n)));
         }
     }
 
@@ -148,7 +152,7 @@ public sealed class PeriodReportTests
         {
             Assert.That(sheet[i], Is.EqualTo(csvCells[i]), $"row {i}");
         }
-        Assert.That(sheet[^1][0..3], Is.EqualTo(new[] { "HN", "Thành phố Hà Nội", "9" }));
+        Assert.That(sheet[^1][0..3], Is.EqualTo(new[] { "HN", "Thành phố Hà Nội", P(9) }));
         stream.Position = 0;
         var months = MiniExcel.Query(stream, useHeaderRow: true, sheetName: "Theo tháng").Cast<IDictionary<string, object?>>().ToList();
         Assert.That(months.Select(m => Text(m["Tin báo, tố giác tiếp nhận"])), Is.EqualTo(new[] { "<5", "5", "0", "0", "0", "0" }));

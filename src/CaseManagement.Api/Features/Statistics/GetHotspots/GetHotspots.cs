@@ -36,8 +36,7 @@ public sealed class GetHotspotsHandler(DbSession db, ICurrentUser user, Referenc
         var from = GetStatisticsValidator.Parse(query.From)!.Value;
         var to = GetStatisticsValidator.Parse(query.To)!.Value;
         var k = policies.For(HanoiCalendar.ToLocalDate(clock.UtcNow)).StatisticsSuppressionThreshold;
-        var days = to.DayNumber - from.DayNumber + 1;
         var items = await Hotspots.ComputeAsync(db, user, reference, from, to, k, ct);
-        return new HotspotReport(from, to, from.AddDays(-days), from.AddDays(-1), k, items);
+        return new HotspotReport(from, to, from.AddMonths(-Hotspots.MonthsIn(from, to)), from.AddDays(-1), k, items);
     }
 }

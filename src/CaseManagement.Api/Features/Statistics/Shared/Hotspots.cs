@@ -1,3 +1,4 @@
+using CaseManagement.Domain.Statistics;
 using CaseManagement.Api.Features.Statistics.GetStatistics;
 using CaseManagement.Api.Platform.Data;
 using CaseManagement.Api.Platform.Security;
@@ -37,9 +38,10 @@ public static class Hotspots
     public static async Task<IReadOnlyList<Hotspot>> ComputeAsync(
         DbSession db, ICurrentUser user, ReferenceData reference, DateOnly from, DateOnly to, int k, CancellationToken ct)
     {
-        var days = to.DayNumber - from.DayNumber + 1;
-        var previousFrom = from.AddDays(-days);
-        var beforeFrom = previousFrom.AddDays(-days);
+        // Periods are whole calendar months (statistics never run on shorter ones): the two before have as many months.
+        var months = MonthsIn(from, to);
+        var previousFrom = from.AddMonths(-months);
+        var beforeFrom = previousFrom.AddMonths(-months);
         var rows = await db.QueryAsync<Row>(Sql(user.Role), new
         {
             ScopeUnit = CaseScope.ScopeUnit(user, reference),
@@ -69,7 +71,10 @@ public static class Hotspots
             var rising = comparable && Published(before) && before < previous && previous < now;
             return new Hotspot(i + 1, c.Key, reference.Wards.TryGetValue(c.Key, out var w) ? w.Name : c.Key,
                 GetStatisticsHandler.Publish(now, k), GetStatisticsHandler.Publish(previous, k),
-                comparable ? now - previous : null, rising);
+                // The change of the published (rounded) counts: the true difference would give away what rounding hides.
+                comparable ? DisclosureControl.Publish(now, k) - DisclosureControl.Publish(previous, k) : null, rising);
         }).ToList();
     }
+
+    public static int MonthsIn(DateOnly from, DateOnly to) => (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
 }
