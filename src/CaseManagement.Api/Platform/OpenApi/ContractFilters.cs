@@ -96,6 +96,16 @@ public static class ContractLimits
         ["signature"] = 128,
         ["algorithm"] = 32,
         ["group"] = 32,
+        ["wardCode"] = ReferenceCode.MaxLength,
+        ["wardName"] = 200,
+        ["unitCode"] = ReferenceCode.MaxLength,
+        ["unitName"] = 200,
+        ["policeUnitCode"] = ReferenceCode.MaxLength,
+        ["procuracyCode"] = ReferenceCode.MaxLength,
+        ["courtCode"] = ReferenceCode.MaxLength,
+        ["regionBasis"] = 64,
+        ["offenceArticles"] = ReferenceCode.MaxLength,
+        ["offencesNotFittingAge"] = ReferenceCode.MaxLength,
     };
 
     /// <summary>kebab-case wire names (Wire.Name) of enums and roles stored as text.</summary>

@@ -25,7 +25,7 @@ public sealed record OldestOverdue(Guid CaseId, string CaseNumber, CaseStage Sta
 
 public sealed record UnitOverdue(string UnitCode, string UnitName, int Overdue, OldestOverdue Oldest);
 
-public sealed record OverdueSummary(DateOnly AsOf, int TotalOverdue, IReadOnlyList<UnitOverdue> Units);
+public sealed record OverdueSummary(DateOnly AsOf, int TotalOverdue, [property: System.ComponentModel.DataAnnotations.MaxLength(ReferenceData.MaxEntries)] IReadOnlyList<UnitOverdue> Units);
 
 public sealed class SummarizeOverdueValidator : IValidator<SummarizeOverdue>
 {

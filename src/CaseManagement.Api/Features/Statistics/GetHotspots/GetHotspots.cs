@@ -20,7 +20,8 @@ namespace CaseManagement.Api.Features.Statistics.GetHotspots;
 public sealed record GetHotspots(string? From, string? To) : IQuery<HotspotReport>;
 
 public sealed record HotspotReport(DateOnly From, DateOnly To, DateOnly PreviousFrom, DateOnly PreviousTo, int SuppressionThreshold,
-    IReadOnlyList<Hotspot> Items);
+    // One row per commune-level unit at most.
+    [property: System.ComponentModel.DataAnnotations.MaxLength(ReferenceData.MaxEntries)] IReadOnlyList<Hotspot> Items);
 
 public sealed class GetHotspotsValidator : IValidator<GetHotspots>
 {

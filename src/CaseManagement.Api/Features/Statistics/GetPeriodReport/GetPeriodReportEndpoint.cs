@@ -1,3 +1,4 @@
+using CaseManagement.Api.Platform.OpenApi;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
@@ -37,6 +38,7 @@ public sealed class GetPeriodReportEndpoint : IEndpoint
                 + "Counts of 1 to k-1 are suppressed (null in JSON, \"<k\" in the files) exactly as GET /statistics.")
             .Produces<PeriodReport>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status200OK, typeof(byte[]), "text/csv", XlsxType)
+            .WithMetadata(new StreamedTextLimitAttribute(PeriodReportFiles.MaxFileLength))
             .ForMessage<GetPeriodReport>()
             .Audited("statistics.report", "statistics");
 }
@@ -44,6 +46,12 @@ public sealed class GetPeriodReportEndpoint : IEndpoint
 /// <summary>The report as cells: the CSV and the workbook carry exactly these strings (numbers as numbers in the workbook).</summary>
 public static class PeriodReportFiles
 {
+    /// <summary>
+    /// The most a file can hold: one row per unit and per commune (each list at most ReferenceData.MaxEntries, 2000)
+    /// and one per month (at most 60), a few hundred characters each; the workbook is smaller than the CSV.
+    /// </summary>
+    public const int MaxFileLength = 8_000_000;
+
     public static readonly string[] Headings =
     [
         "Mã đơn vị", "Đơn vị", "Tin báo, tố giác tiếp nhận", "Tin báo được thụ lý giải quyết", "Khởi tố vụ án",

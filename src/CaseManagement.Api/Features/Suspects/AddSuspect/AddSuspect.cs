@@ -80,7 +80,7 @@ public sealed record SuspectView(
     Custody Custody,
     bool Charged,
     int CaseVersion,
-    IReadOnlyList<LinkedSuspectCase> LinkedCases);
+    [property: MaxLength(SuspectLinks.MaxLinkedCases)] IReadOnlyList<LinkedSuspectCase> LinkedCases);
 
 public sealed class AddSuspectValidator(IClock clock) : IValidator<AddSuspect>
 {

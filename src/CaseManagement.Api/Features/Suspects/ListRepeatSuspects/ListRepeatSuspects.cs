@@ -19,14 +19,16 @@ namespace CaseManagement.Api.Features.Suspects.ListRepeatSuspects;
 public sealed record ListRepeatSuspects(int? MinCases, int? Limit) : IQuery<RepeatSuspectList>;
 
 /// <summary>One of the person's cases, with the suspect's id on it.</summary>
-public sealed record RepeatSuspectCase(Guid CaseId, string CaseNumber, CaseStage Stage, Guid SuspectId, IReadOnlyList<string> OffenceArticles);
+public sealed record RepeatSuspectCase(Guid CaseId, string CaseNumber, CaseStage Stage, Guid SuspectId,
+    [property: System.ComponentModel.DataAnnotations.MaxLength(ReferenceData.MaxEntries)] IReadOnlyList<string> OffenceArticles);
 
 /// <summary>
 /// A person in several cases. <c>FullName</c> only when the caller is assigned to one of these cases; otherwise null.
 /// </summary>
-public sealed record RepeatSuspect(int CaseCount, string? FullName, IReadOnlyList<RepeatSuspectCase> Cases, bool CasesTruncated);
+public sealed record RepeatSuspect(int CaseCount, string? FullName,
+    [property: System.ComponentModel.DataAnnotations.MaxLength(ListRepeatSuspectsHandler.MaxCasesPerPerson)] IReadOnlyList<RepeatSuspectCase> Cases, bool CasesTruncated);
 
-public sealed record RepeatSuspectList(IReadOnlyList<RepeatSuspect> Items, bool Truncated);
+public sealed record RepeatSuspectList([property: System.ComponentModel.DataAnnotations.MaxLength(ListRepeatSuspectsValidator.MaxLimit)] IReadOnlyList<RepeatSuspect> Items, bool Truncated);
 
 public sealed class ListRepeatSuspectsValidator : IValidator<ListRepeatSuspects>
 {

@@ -6,7 +6,8 @@ using CaseManagement.Domain.Cases;
 namespace CaseManagement.Api.Features.Suspects.Shared;
 
 /// <summary>Another case where the same person is a suspect: its id, number, stage and offences (no name).</summary>
-public sealed record LinkedSuspectCase(Guid CaseId, string CaseNumber, CaseStage Stage, IReadOnlyList<string> OffenceArticles);
+public sealed record LinkedSuspectCase(Guid CaseId, string CaseNumber, CaseStage Stage,
+    [property: System.ComponentModel.DataAnnotations.MaxLength(ReferenceData.MaxEntries)] IReadOnlyList<string> OffenceArticles);
 
 /// <summary>The same person in other cases, found by the blind indexes, within the caller's scope only.</summary>
 public static class SuspectLinks
