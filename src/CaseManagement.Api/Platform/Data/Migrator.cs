@@ -51,9 +51,7 @@ public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeed
         }
         else
         {
-            // First start on an empty server: the database is created (with the server's defaults) when missing.
-            EnsureDatabase.For.SqlDatabase(storage.ResolvedConnectionString, new DbUp.Engine.Output.NoOpUpgradeLog(), -1,
-                DbUp.SqlServer.AzureDatabaseEdition.None, null!, null!, false);
+            await EnsureDatabaseAsync(storage.ResolvedConnectionString, cancellationToken);
             protection = await ChooseProtectionAsync(storage, cancellationToken);
             builder = DeployChanges.To.SqlDatabase(storage.ResolvedConnectionString)
                 .WithVariable(SqlServerAccessLogProtection.ModeVariable, protection.Value.ToString())
@@ -76,6 +74,30 @@ public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeed
         state.AccessLogProtection = protection;
 
         await seeder.SeedAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// First start on an empty server: the database is created (with the server's defaults) when it cannot be opened.
+    /// A database that opens is left alone, so a login without access to master (an Azure SQL contained user) starts.
+    /// </summary>
+    private async Task EnsureDatabaseAsync(string connectionString, CancellationToken ct)
+    {
+        await using (var connection = new SqlConnection(connectionString))
+        {
+            try
+            {
+                await connection.OpenAsync(ct);
+                return;
+            }
+            catch (SqlException ex)
+            {
+                logger.LogInformation("The database cannot be opened (error {Number}); creating it if it is missing", ex.Number);
+                // The pool remembers a failed open for a while (its blocking period): forget it, the database is coming.
+                SqlConnection.ClearPool(connection);
+            }
+        }
+        EnsureDatabase.For.SqlDatabase(connectionString, new DbUp.Engine.Output.NoOpUpgradeLog(), -1,
+            DbUp.SqlServer.AzureDatabaseEdition.None, null!, null!, false);
     }
 
     /// <summary>
