@@ -52,10 +52,15 @@ public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeed
         else
         {
             await EnsureDatabaseAsync(storage.ResolvedConnectionString, cancellationToken);
-            protection = await ChooseProtectionAsync(storage, cancellationToken);
+            var (chosen, facts) = await ChooseProtectionAsync(storage, cancellationToken);
+            protection = chosen;
+            if (!facts.HasDeny)
+            {
+                logger.LogWarning("This server has no DENY (a stand-in, not SQL Server): the access log is guarded by its {Protection} alone", chosen);
+            }
             builder = DeployChanges.To.SqlDatabase(storage.ResolvedConnectionString)
-                .WithVariable(SqlServerAccessLogProtection.ModeVariable, protection.Value.ToString())
-                .WithPreprocessor(new SqlServerAccessLogProtection.Preprocessor(protection.Value));
+                .WithVariable(SqlServerAccessLogProtection.ModeVariable, chosen.ToString())
+                .WithPreprocessor(new SqlServerAccessLogProtection.Preprocessor(chosen, facts.HasDeny));
         }
 
         var upgrader = builder
@@ -104,7 +109,7 @@ public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeed
     /// The protection the database was created with, when it says; otherwise Storage:SqlServer:AccessLogProtection,
     /// and for Auto what the server supports.
     /// </summary>
-    private async Task<AccessLogProtection> ChooseProtectionAsync(StorageOptions storage, CancellationToken ct)
+    private async Task<(AccessLogProtection Chosen, SqlServerFacts Facts)> ChooseProtectionAsync(StorageOptions storage, CancellationToken ct)
     {
         await using var connection = new SqlConnection(storage.ResolvedConnectionString);
         await connection.OpenAsync(ct);
@@ -129,7 +134,7 @@ public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeed
         logger.LogInformation(
             "Access log protection on SQL Server: {Protection} (server major version {Major}, engine edition {Edition}, configured {Configured})",
             chosen, facts.MajorVersion, facts.EngineEdition, configured);
-        return chosen;
+        return (chosen, facts);
     }
 }
 
