@@ -18,6 +18,7 @@ public static class StandIn
     public const string No1205 = "SERIALIZABLE conflicts are not reported as error 1205";
     public const string Microseconds = "datetime2 keeps microseconds, not 100 ns";
     public const string Only2627 = "a unique-index violation reports 2627, never 2601";
+    public const string NoDeny = "DENY is not supported (error 33557097)";
     public const string GarbledCase = "UPPER, LOWER, LEFT, REPLACE can garble Vietnamese text unless cast to NVARCHAR(n)";
 
     private static readonly ConcurrentDictionary<string, bool> Servers = new(StringComparer.Ordinal);

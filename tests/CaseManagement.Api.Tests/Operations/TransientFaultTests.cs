@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Net;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.Resilience;
 using CaseManagement.Api.Tests.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -76,4 +77,32 @@ public sealed class TransientFaultTests
         var seqs = (await db.QueryAsync<long>("SELECT seq FROM access_log ORDER BY seq")).ToList();
         Assert.That(seqs, Is.EqualTo(Enumerable.Range(1, seqs.Count).Select(i => (long)i).ToList()), "the failed attempt's seq was rolled back too");
     }
+}
+
+/// <summary>Which SQL Server errors retry the unit of work: the ones a failover, a deadlock or throttling raise.</summary>
+public sealed class TransientSqlServerErrorTests
+{
+    [TestCase(1205, TestName = "deadlock victim")]
+    [TestCase(-2, TestName = "timeout")]
+    [TestCase(4060, TestName = "database unavailable (failover)")]
+    [TestCase(40613, TestName = "Azure database unavailable")]
+    [TestCase(40197, TestName = "Azure service error (reconfiguration)")]
+    [TestCase(40501, TestName = "Azure service busy")]
+    [TestCase(49918, TestName = "not enough resources 49918")]
+    [TestCase(49919, TestName = "not enough resources 49919")]
+    [TestCase(49920, TestName = "too many operations 49920")]
+    [TestCase(10928, TestName = "resource limit 10928")]
+    [TestCase(10929, TestName = "resource limit 10929")]
+    [TestCase(233, TestName = "connection closed by the server")]
+    [TestCase(64, TestName = "network name no longer available")]
+    [TestCase(10053, TestName = "connection aborted")]
+    [TestCase(10054, TestName = "connection reset")]
+    [TestCase(10060, TestName = "connection timed out")]
+    public void Is_retried(int number) => Assert.That(TransientDatabaseErrors.IsTransientSqlServerError(number), Is.True);
+
+    [TestCase(2627, TestName = "a primary key violation is an answer, not a fault")]
+    [TestCase(547, TestName = "a foreign key violation is an answer, not a fault")]
+    [TestCase(8152, TestName = "a truncation is an answer, not a fault")]
+    [TestCase(51001, TestName = "the append-only trigger's refusal is not retried")]
+    public void Is_not_retried(int number) => Assert.That(TransientDatabaseErrors.IsTransientSqlServerError(number), Is.False);
 }

@@ -52,13 +52,16 @@ public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeed
         }
         else
         {
-            // First start on an empty server: the database is created (with the server's defaults) when missing.
-            EnsureDatabase.For.SqlDatabase(storage.ResolvedConnectionString, new DbUp.Engine.Output.NoOpUpgradeLog(), -1,
-                DbUp.SqlServer.AzureDatabaseEdition.None, null!, null!, false);
-            protection = await ChooseProtectionAsync(storage, cancellationToken);
+            await EnsureDatabaseAsync(storage.ResolvedConnectionString, cancellationToken);
+            var (chosen, facts) = await ChooseProtectionAsync(storage, cancellationToken);
+            protection = chosen;
+            if (!facts.HasDeny)
+            {
+                logger.LogWarning("This server has no DENY (a stand-in, not SQL Server): the access log is guarded by its {Protection} alone", chosen);
+            }
             builder = DeployChanges.To.SqlDatabase(storage.ResolvedConnectionString)
-                .WithVariable(SqlServerAccessLogProtection.ModeVariable, protection.Value.ToString())
-                .WithPreprocessor(new SqlServerAccessLogProtection.Preprocessor(protection.Value));
+                .WithVariable(SqlServerAccessLogProtection.ModeVariable, chosen.ToString())
+                .WithPreprocessor(new SqlServerAccessLogProtection.Preprocessor(chosen, facts.HasDeny));
         }
 
         var upgrader = builder
@@ -80,10 +83,34 @@ public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeed
     }
 
     /// <summary>
+    /// First start on an empty server: the database is created (with the server's defaults) when it cannot be opened.
+    /// A database that opens is left alone, so a login without access to master (an Azure SQL contained user) starts.
+    /// </summary>
+    private async Task EnsureDatabaseAsync(string connectionString, CancellationToken ct)
+    {
+        await using (var connection = new SqlConnection(connectionString))
+        {
+            try
+            {
+                await connection.OpenAsync(ct);
+                return;
+            }
+            catch (SqlException ex)
+            {
+                logger.LogInformation("The database cannot be opened (error {Number}); creating it if it is missing", ex.Number);
+                // The pool remembers a failed open for a while (its blocking period): forget it, the database is coming.
+                SqlConnection.ClearPool(connection);
+            }
+        }
+        EnsureDatabase.For.SqlDatabase(connectionString, new DbUp.Engine.Output.NoOpUpgradeLog(), -1,
+            DbUp.SqlServer.AzureDatabaseEdition.None, null!, null!, false);
+    }
+
+    /// <summary>
     /// The protection the database was created with, when it says; otherwise Storage:SqlServer:AccessLogProtection,
     /// and for Auto what the server supports.
     /// </summary>
-    private async Task<AccessLogProtection> ChooseProtectionAsync(StorageOptions storage, CancellationToken ct)
+    private async Task<(AccessLogProtection Chosen, SqlServerFacts Facts)> ChooseProtectionAsync(StorageOptions storage, CancellationToken ct)
     {
         await using var connection = new SqlConnection(storage.ResolvedConnectionString);
         await connection.OpenAsync(ct);
@@ -108,7 +135,7 @@ public sealed class Migrator(IOptions<StorageOptions> options, ReferenceDataSeed
         logger.LogInformation(
             "Access log protection on SQL Server: {Protection} (server major version {Major}, engine edition {Edition}, configured {Configured})",
             chosen, facts.MajorVersion, facts.EngineEdition, configured);
-        return chosen;
+        return (chosen, facts);
     }
 }
 

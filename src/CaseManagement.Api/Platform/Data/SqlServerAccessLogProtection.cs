@@ -16,6 +16,12 @@ public sealed record SqlServerFacts(int? MajorVersion, int? EngineEdition, strin
 
     /// <summary>SQL Server 2022 is version 16; EngineEdition 5 is Azure SQL Database, 8 Azure SQL Managed Instance.</summary>
     public bool HasLedger => MajorVersion >= 16 || EngineEdition is 5 or 8;
+
+    /// <summary>
+    /// Every SQL Server has DENY. The SQL Server-compatible server used as a stand-in where none runs (Babelfish for
+    /// PostgreSQL, named by @@VERSION) refuses the statement, so the scripts run there without it.
+    /// </summary>
+    public bool HasDeny => !Version.Contains("Babelfish", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>
@@ -47,13 +53,22 @@ public static partial class SqlServerAccessLogProtection
     [GeneratedRegex(@"WITH\s*\(\s*LEDGER\s*=\s*ON\s*\(\s*APPEND_ONLY\s*=\s*ON\s*\)\s*\)", RegexOptions.IgnoreCase)]
     private static partial Regex LedgerClause();
 
-    /// <summary>The script as it runs under the chosen protection: without the ledger clause where there is no ledger.</summary>
-    public static string Apply(string script, AccessLogProtection mode) =>
-        mode == AccessLogProtection.Trigger ? LedgerClause().Replace(script, "") : script;
+    [GeneratedRegex(@"^DENY [^;]*;\s*$", RegexOptions.Multiline)]
+    private static partial Regex DenyStatement();
+
+    /// <summary>
+    /// The script as it runs under the chosen protection: without the ledger clause where there is no ledger, and
+    /// without its DENY statements on a server that has no DENY (the stand-in).
+    /// </summary>
+    public static string Apply(string script, AccessLogProtection mode, bool hasDeny = true)
+    {
+        var applied = mode == AccessLogProtection.Trigger ? LedgerClause().Replace(script, "") : script;
+        return hasDeny ? applied : DenyStatement().Replace(applied, "");
+    }
 
     /// <summary>DbUp's hook for <see cref="Apply"/>.</summary>
-    public sealed class Preprocessor(AccessLogProtection mode) : IScriptPreprocessor
+    public sealed class Preprocessor(AccessLogProtection mode, bool hasDeny) : IScriptPreprocessor
     {
-        public string Process(string contents) => Apply(contents, mode);
+        public string Process(string contents) => Apply(contents, mode, hasDeny);
     }
 }

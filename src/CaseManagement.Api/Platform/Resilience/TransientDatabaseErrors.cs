@@ -9,12 +9,16 @@ public static class TransientDatabaseErrors
     // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN (the file is briefly unreachable), SQLITE_IOERR.
     private static readonly HashSet<int> Sqlite = [5, 6, 10, 14];
 
-    // Deadlock victim, timeouts, Azure/AG failover and throttling, network errors.
+    // Deadlock victim, timeouts, Azure/AG failover and throttling, network errors; with SqlClient's own list.
     private static readonly HashSet<int> SqlServer =
     [
         -2, -1, 2, 20, 53, 64, 121, 233, 1205, 1222, 4060, 4221, 10053, 10054, 10060, 10928, 10929, 40143, 40197,
         40501, 40613, 40540, 42108, 42109, 49918, 49919, 49920, 976, 983, 3935, 35201,
+        .. SqlConfigurableRetryFactory.BaselineTransientErrors,
     ];
+
+    /// <summary>A SQL Server error number worth another try of the whole unit of work.</summary>
+    public static bool IsTransientSqlServerError(int number) => SqlServer.Contains(number);
 
     public static bool IsTransient(Exception exception) => exception switch
     {
