@@ -176,7 +176,7 @@ public static class SqlServerDatabase
             command.CommandText = $"IF DB_ID(N'{name}') IS NOT NULL DROP DATABASE [{name}]";
             command.ExecuteNonQuery();
         }
-        catch (SqlException ex)
+        catch (Exception ex) when (ex is SqlException or InvalidOperationException)
         {
             TestContext.Progress.WriteLine($"Test database {name} was not dropped: {ex.Message}");
         }

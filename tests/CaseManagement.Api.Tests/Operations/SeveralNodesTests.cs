@@ -51,7 +51,8 @@ public sealed class SeveralNodesTests
     /// <summary>The service as built next to the tests (same configuration: Debug or Release).</summary>
     private static string ServiceAssembly()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        // bin/<configuration>/net10.0/ under the test project.
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var path = RepositoryPaths.Of("src", "CaseManagement.Api", "bin", configuration, "net10.0", "CaseManagement.Api.dll");
         Assert.That(File.Exists(path), Is.True, $"{path} is built");
         return path;
@@ -159,19 +160,33 @@ public sealed class SeveralNodesTests
 
             await StandIn.MayDifferAsync(database, $"{StandIn.UpdlockIgnored}; {StandIn.StaleOutput}; {StandIn.AppLock}", async () =>
             {
+                // Statuses are gathered and checked after all have answered (no assertion on the load's threads).
                 var created = new ConcurrentBag<(string Id, string Number)>();
+                var failures = new ConcurrentBag<string>();
                 await Task.WhenAll(Enumerable.Range(0, Nodes * IntakesPerNode).Select(async i =>
                 {
                     var node = nodes[i % Nodes];
                     using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node.BaseAddress, "/api/v1/cases")) { Content = Http.JsonBody(Reports.Valid()) };
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", investigator);
-                    var body = await (await http.SendAsync(request)).ShouldBe(HttpStatusCode.Created);
+                    using var response = await http.SendAsync(request);
+                    var text = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode != HttpStatusCode.Created)
+                    {
+                        failures.Add($"intake on {node.BaseAddress}: {(int)response.StatusCode} {text}");
+                        return;
+                    }
+                    var body = System.Text.Json.Nodes.JsonNode.Parse(text)!;
                     created.Add(((string)body["id"]!, (string)body["caseNumber"]!));
                     // Read it back through another node.
                     using var read = new HttpRequestMessage(HttpMethod.Get, new Uri(nodes[(i + 1) % Nodes].BaseAddress, $"/api/v1/cases/{(string)body["id"]!}/status"));
                     read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", investigator);
-                    await (await http.SendAsync(read)).ShouldBe(HttpStatusCode.OK);
+                    using var readResponse = await http.SendAsync(read);
+                    if (readResponse.StatusCode != HttpStatusCode.OK)
+                    {
+                        failures.Add($"read on another node: {(int)readResponse.StatusCode}");
+                    }
                 }));
+                Assert.That(failures, Is.Empty, "every intake and read answered");
 
                 var sequences = created.Select(c => int.Parse(c.Number[8..], CultureInfo.InvariantCulture)).Order().ToList();
                 Assert.That(sequences, Is.EqualTo(Enumerable.Range(1, Nodes * IntakesPerNode).ToList()), "case numbers without gap or duplicate");
