@@ -1,10 +1,9 @@
 -- Hanoi's commune-level units since 1 July 2025 (official codes of the national list) and, per period, the commune
 -- police unit, regional procuracy and regional court that serve each one; older sample codes as aliases; every
 -- reference import recorded. Same tables and names as db/sqlite.
-ALTER TABLE dbo.wards ADD
-    kind            NVARCHAR(16) NOT NULL CONSTRAINT df_wards_kind DEFAULT N'ward',
-    effective_from  DATE NOT NULL CONSTRAINT df_wards_effective_from DEFAULT '2025-07-01',
-    effective_to    DATE NULL;
+ALTER TABLE dbo.wards ADD kind            NVARCHAR(16) NOT NULL CONSTRAINT df_wards_kind DEFAULT N'ward';
+ALTER TABLE dbo.wards ADD effective_from  DATE NOT NULL CONSTRAINT df_wards_effective_from DEFAULT '2025-07-01';
+ALTER TABLE dbo.wards ADD effective_to    DATE NULL;
 
 CREATE TABLE dbo.ward_jurisdictions (
     ward_code         NVARCHAR(32) NOT NULL REFERENCES dbo.wards(code),
