@@ -69,6 +69,15 @@ public sealed class TSqlParseTests
         yield return new TestCaseData(dialect.EnsureCaseCounterRow).SetArgDisplayNames("SqlServerDialect.EnsureCaseCounterRow");
         yield return new TestCaseData(dialect.TakeAccessLogHead).SetArgDisplayNames("SqlServerDialect.TakeAccessLogHead");
         yield return new TestCaseData(dialect.TakeSealerLock).SetArgDisplayNames("SqlServerDialect.TakeSealerLock");
+        yield return new TestCaseData(dialect.EnsureReportCounterRow).SetArgDisplayNames("SqlServerDialect.EnsureReportCounterRow");
+        yield return new TestCaseData(CaseManagement.Api.Features.Reports.GetReport.GetReportHandler.SelectOwn).SetArgDisplayNames("GetReport.SelectOwn");
+        yield return new TestCaseData(CaseManagement.Api.Features.Reports.GetReport.GetReportHandler.SelectInPoliceScope).SetArgDisplayNames("GetReport.SelectInPoliceScope");
+        yield return new TestCaseData(CaseManagement.Api.Features.Reports.AcceptReport.AcceptReportHandler.SelectInScope).SetArgDisplayNames("AcceptReport.SelectInScope");
+        yield return new TestCaseData(CaseManagement.Api.Features.Reports.DeclineReport.DeclineReportHandler.SelectInScope).SetArgDisplayNames("DeclineReport.SelectInScope");
+        foreach (var (sql, i) in CaseManagement.Api.Features.Reports.ListReports.ListReportsHandler.AllSql(dialect).Select((s, i) => (s, i)))
+        {
+            yield return new TestCaseData(sql).SetArgDisplayNames($"ListReports({i})");
+        }
         foreach (var role in Enum.GetValues<Role>())
         {
             yield return new TestCaseData(CaseRecord.SelectInScope(role)).SetArgDisplayNames($"CaseRecord.SelectInScope({role})");

@@ -11,6 +11,9 @@ public abstract class SqlDialect
     /// <summary>Inserts the counter row for @Year if it is missing, without racing a concurrent insert.</summary>
     public abstract string EnsureCaseCounterRow { get; }
 
+    /// <summary>The same for the report receipt numbers' counter.</summary>
+    public string EnsureReportCounterRow => EnsureCaseCounterRow.Replace("case_number_counters", "report_number_counters", StringComparison.Ordinal);
+
     /// <summary>Takes the access-log chain head; the lock is held to commit so seq follows commit order.</summary>
     public abstract string TakeAccessLogHead { get; }
 
