@@ -70,6 +70,7 @@ public sealed class TSqlParseTests
         yield return new TestCaseData(dialect.TakeAccessLogHead).SetArgDisplayNames("SqlServerDialect.TakeAccessLogHead");
         yield return new TestCaseData(dialect.TakeSealerLock).SetArgDisplayNames("SqlServerDialect.TakeSealerLock");
         yield return new TestCaseData(dialect.EnsureReportCounterRow).SetArgDisplayNames("SqlServerDialect.EnsureReportCounterRow");
+        yield return new TestCaseData(dialect.TakeChangeFeedHead).SetArgDisplayNames("SqlServerDialect.TakeChangeFeedHead");
         yield return new TestCaseData(CaseManagement.Api.Features.Reports.GetReport.GetReportHandler.SelectOwn).SetArgDisplayNames("GetReport.SelectOwn");
         yield return new TestCaseData(CaseManagement.Api.Features.Reports.GetReport.GetReportHandler.SelectInPoliceScope).SetArgDisplayNames("GetReport.SelectInPoliceScope");
         yield return new TestCaseData(CaseManagement.Api.Features.Reports.AcceptReport.AcceptReportHandler.SelectInScope).SetArgDisplayNames("AcceptReport.SelectInScope");
@@ -81,6 +82,7 @@ public sealed class TSqlParseTests
         foreach (var role in Enum.GetValues<Role>())
         {
             yield return new TestCaseData(CaseRecord.SelectInScope(role)).SetArgDisplayNames($"CaseRecord.SelectInScope({role})");
+            yield return new TestCaseData(CaseManagement.Api.Features.Events.ListEvents.ListEventsHandler.Sql(dialect, role)).SetArgDisplayNames($"ListEvents({role})");
             yield return new TestCaseData(CaseManagement.Api.Features.Victims.Shared.VictimLinking.CountInScope(role)).SetArgDisplayNames($"VictimLinking.CountInScope({role})");
             yield return new TestCaseData(CaseManagement.Api.Features.Victims.Shared.VictimLinking.SelectMatches + " " + dialect.Limit("Take")).SetArgDisplayNames($"VictimLinking.SelectMatches({role})");
             yield return new TestCaseData(CaseManagement.Api.Platform.Idempotency.IdempotencyStore.CaseInScope(role)).SetArgDisplayNames($"IdempotencyStore.CaseInScope({role})");

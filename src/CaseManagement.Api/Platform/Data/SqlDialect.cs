@@ -17,6 +17,11 @@ public abstract class SqlDialect
     /// <summary>Takes the access-log chain head; the lock is held to commit so seq follows commit order.</summary>
     public abstract string TakeAccessLogHead { get; }
 
+    /// <summary>Takes the change feed's head, the same way: the next position, in commit order.</summary>
+    public string TakeChangeFeedHead => TakeAccessLogHead
+        .Replace("access_log_head", "change_feed_head", StringComparison.Ordinal)
+        .Replace("last_seq", "last_position", StringComparison.Ordinal);
+
     /// <summary>
     /// Makes this transaction the only access-log sealer until it ends: selects 1 when held, 0 when another node is
     /// sealing now (parameter @Resource). SQLite has one writer at a time, so its write transaction suffices.

@@ -5,6 +5,7 @@ using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Reports.Shared;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.Feed;
 using CaseManagement.Api.Platform.Errors;
 using CaseManagement.Api.Platform.OpenApi;
 using CaseManagement.Api.Platform.Pipeline;
@@ -83,6 +84,7 @@ public sealed class AcceptReportHandler(
         {
             throw Problems.Conflict(ReportProblems.AlreadyDecided);
         }
+        await ChangeFeed.AppendAsync(db, created.Id, row.Id, "report-accepted", created.Version, clock.UtcNow, ct);
         log.ResourceId = row.Id.ToString("D");
         return created;
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CaseManagement.Api.Features.Reports.Shared;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.Feed;
 using CaseManagement.Api.Platform.Errors;
 using CaseManagement.Api.Platform.Pipeline;
 using CaseManagement.Api.Platform.Security;
@@ -54,6 +55,7 @@ public sealed class DeclineReportHandler(DbSession db, ICurrentUser user, IClock
         {
             throw Problems.Conflict(ReportProblems.AlreadyDecided);
         }
+        await ChangeFeed.AppendAsync(db, null, row.Id, "report-declined", null, now, ct);
         return ReportReceipt.From(new ReportRow
         {
             Id = row.Id,

@@ -3,6 +3,7 @@ using CaseManagement.Api.Features.Reports.Shared;
 using CaseManagement.Api.Features.Victims.AddVictim;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.Feed;
 using CaseManagement.Api.Platform.Pipeline;
 using CaseManagement.Api.Platform.Security;
 using CaseManagement.Api.Platform.Time;
@@ -160,6 +161,8 @@ public sealed class FileReportHandler(
             Child = ReportProtection.Seal(protector, id, ReportProtection.ChildField, command.Child!),
             Contact = ReportProtection.Seal(protector, id, ReportProtection.ContactField, command.ReporterContact!),
         }, ct);
+        // Police and procuracy following the feed learn of the report now; the report is the only id it carries.
+        await ChangeFeed.AppendAsync(db, null, id, "report-received", null, now, ct);
         return ReportReceipt.From(row, reference);
     }
 }
