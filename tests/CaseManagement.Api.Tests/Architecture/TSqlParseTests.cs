@@ -77,6 +77,7 @@ public sealed class TSqlParseTests
         yield return new TestCaseData(CaseManagement.Api.Features.Reports.GetReport.GetReportHandler.SelectInPoliceScope).SetArgDisplayNames("GetReport.SelectInPoliceScope");
         yield return new TestCaseData(CaseManagement.Api.Features.Reports.AcceptReport.AcceptReportHandler.SelectInScope).SetArgDisplayNames("AcceptReport.SelectInScope");
         yield return new TestCaseData(CaseManagement.Api.Features.Reports.DeclineReport.DeclineReportHandler.SelectInScope).SetArgDisplayNames("DeclineReport.SelectInScope");
+        yield return new TestCaseData(CaseManagement.Api.Features.Reports.DiscloseReportIdentity.DiscloseReportIdentityHandler.SelectInScope).SetArgDisplayNames("DiscloseReportIdentity.SelectInScope");
         foreach (var (sql, i) in CaseManagement.Api.Features.Reports.ListReports.ListReportsHandler.AllSql(dialect).Select((s, i) => (s, i)))
         {
             yield return new TestCaseData(sql).SetArgDisplayNames($"ListReports({i})");

@@ -182,6 +182,38 @@ public sealed class ReportIntakeTests
     }
 
     [Test]
+    public async Task The_routed_police_learn_who_is_at_risk_only_for_a_stated_purpose_and_it_is_logged()
+    {
+        using var factory = new ApiFactory();
+        var reportId = (string)(await (await factory.ClientFor(Users.ReporterSchool).PostJson("/api/v1/reports", Body())).ShouldBe(HttpStatusCode.Created))["id"]!;
+        const string purpose = "Liên hệ người báo tin để bảo vệ khẩn cấp trẻ trong 12 giờ";
+
+        var response = await factory.ClientFor(Users.Investigator).PostJson($"/api/v1/reports/{reportId}/identity-disclosures", new { purpose });
+        var disclosed = await response.ShouldBe(HttpStatusCode.OK);
+        Assert.That((string)disclosed["child"]!["fullName"]!, Is.EqualTo(ChildName));
+        Assert.That((string)disclosed["child"]!["dateOfBirth"]!, Is.EqualTo("2015-04-09"));
+        Assert.That((string)disclosed["reporterContact"]!["phone"]!, Is.EqualTo(ContactPhone));
+        Assert.That(response.Headers.CacheControl!.NoStore, Is.True);
+
+        await (await factory.ClientFor(Users.Investigator).PostJson($"/api/v1/reports/{reportId}/identity-disclosures", new { purpose = "vì" }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "identity.purpose-required");
+        await (await factory.ClientFor(Users.InvestigatorCauGiay).PostJson($"/api/v1/reports/{reportId}/identity-disclosures", new { purpose }))
+            .ShouldBeProblem(HttpStatusCode.NotFound, "report.not-found");
+        Assert.That((await factory.ClientFor(Users.ReporterSchool).PostJson($"/api/v1/reports/{reportId}/identity-disclosures", new { purpose })).StatusCode,
+            Is.EqualTo(HttpStatusCode.NotFound), "not even the reporter gets it back");
+
+        using var db = factory.OpenDatabase();
+        var entries = (await db.QueryAsync<(string Actor, string? Purpose, int Status)>(
+            "SELECT actor_id, purpose, status_code FROM access_log WHERE action = 'report.identity.disclose' AND resource_id = @Id ORDER BY seq",
+            new { Id = reportId })).ToList();
+        Assert.That(entries.Where(e => e.Status == 200).Select(e => (e.Actor, e.Purpose)), Is.EqualTo(new[] { (Users.Investigator.Sub, (string?)purpose) }));
+        Assert.That(entries, Has.Count.EqualTo(4), "the refusals are logged too");
+        var logged = string.Join("\n", (await db.QueryAsync("SELECT * FROM access_log")).SelectMany(r => ((IDictionary<string, object?>)r).Values.OfType<string>()));
+        Assert.That(Find(logged), Is.Empty, "the disclosed values are not in the access log");
+        Assert.That(factory.LogLines.SelectMany(Find), Is.Empty);
+    }
+
+    [Test]
     public async Task Only_reporters_of_the_hotline_a_school_or_a_commune_file_reports()
     {
         using var factory = new ApiFactory();

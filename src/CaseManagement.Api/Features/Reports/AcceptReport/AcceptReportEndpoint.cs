@@ -1,3 +1,4 @@
+using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Platform.Http;
 using Mediator;
@@ -8,8 +9,9 @@ namespace CaseManagement.Api.Features.Reports.AcceptReport;
 public sealed class AcceptReportEndpoint : IEndpoint
 {
     public void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/reports/{id:guid}/accept", async (Guid id, [FromBody] AcceptReport command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        api.MapPost("/reports/{id:guid}/accept", async (Guid id, [FromBody] AcceptReport command, IMediator mediator, AccessLogContext log, HttpResponse response, CancellationToken ct) =>
             {
+                log.ResourceId = id.ToString("D");
                 var created = await mediator.Send(command with { ReportId = id }, ct);
                 CaseHeaders.SetVersion(response, created.Version);
                 return TypedResults.Created($"/api/v1/cases/{created.Id}", created);
