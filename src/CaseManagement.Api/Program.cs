@@ -14,6 +14,9 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.AddCaseManagementCore(builder.Configuration);
 builder.Services.AddCaseManagementWeb(builder.Configuration, builder.Environment);
+// Webhook deliveries run in the background, off the request path (Features/Webhooks).
+builder.Services.AddHttpClient(CaseManagement.Api.Features.Webhooks.Shared.WebhookDispatcher.HttpClientName);
+builder.Services.AddHostedService<CaseManagement.Api.Features.Webhooks.Shared.WebhookDispatcher>();
 
 var app = builder.Build();
 await app.Services.InitializeCaseManagementAsync(CancellationToken.None);

@@ -10,6 +10,9 @@ public enum Role
     VictimSupport,
     Auditor,
     Admin,
+
+    /// <summary>A hotline 111 operator or the child-protection focal point of a school or a commune: files reports only.</summary>
+    Reporter,
 }
 
 public enum UnitKind
@@ -18,6 +21,13 @@ public enum UnitKind
     Procuracy,
     Court,
     SocialWelfare,
+
+    /// <summary>The national child-protection hotline 111.</summary>
+    Hotline,
+    School,
+
+    /// <summary>A commune-level People's Committee (Ủy ban nhân dân xã, phường).</summary>
+    CommuneCommittee,
 }
 
 public static class Roles
@@ -31,6 +41,7 @@ public static class Roles
         [Role.VictimSupport] = "victim-support",
         [Role.Auditor] = "auditor",
         [Role.Admin] = "admin",
+        [Role.Reporter] = "reporter",
     };
 
     private static readonly IReadOnlyDictionary<string, Role> ByName =
@@ -55,7 +66,7 @@ public static class Roles
         Role.Prosecutor => UnitKind.Procuracy,
         Role.Judge => UnitKind.Court,
         Role.VictimSupport => UnitKind.SocialWelfare,
-        Role.Auditor or Role.Admin => null,
+        Role.Auditor or Role.Admin or Role.Reporter => null,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Not a defined role."),
     };
 

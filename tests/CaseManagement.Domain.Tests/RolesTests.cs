@@ -11,6 +11,7 @@ public class RolesTests
     [TestCase("victim-support", Role.VictimSupport)]
     [TestCase("auditor", Role.Auditor)]
     [TestCase("admin", Role.Admin)]
+    [TestCase("reporter", Role.Reporter)]
     public void Wire_name_parses_and_formats(string wire, Role role)
     {
         Assert.That(Roles.TryParse(wire, out var parsed), Is.True);
@@ -56,6 +57,7 @@ public class RolesTests
 
     [TestCase(Role.Auditor)]
     [TestCase(Role.Admin)]
+    [TestCase(Role.Reporter)]
     public void Auditors_and_admins_never_see_case_content(Role role)
     {
         Assert.That(Roles.ScopeKind(role), Is.Null);

@@ -16,6 +16,7 @@ internal static class WireEnums
         typeof(OffenceCategory),
         typeof(CaseStage),
         typeof(ReportSource),
+        typeof(Reports.ReportState),
         typeof(DecisionKind),
         typeof(ReasonCode),
         typeof(ReturnedBy),

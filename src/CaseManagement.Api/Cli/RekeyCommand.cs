@@ -54,6 +54,11 @@ public static class RekeyCommand
             var result = await rekey.RunAsync(batchSize, maxBatches, CancellationToken.None);
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"rekeyed {result.Rewritten}; remaining under older keys {result.Remaining}; current key {result.CurrentKeyId}"));
+            // Reports carry a child's identity too (Features/Reports): the same keys, the same batches.
+            var reports = await new Features.Reports.Shared.ReportRekey(services.GetRequiredService<DbConnectionFactory>(),
+                services.GetRequiredService<IdentityProtector>()).RunAsync(batchSize, maxBatches, CancellationToken.None);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"reports rekeyed {reports.Rewritten}; remaining under older keys {reports.Remaining}"));
             return 0;
         }
         catch (CryptographicException)

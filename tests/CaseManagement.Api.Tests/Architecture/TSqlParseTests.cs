@@ -72,9 +72,24 @@ public sealed class TSqlParseTests
         yield return new TestCaseData(dialect.EnsureCaseCounterRow).SetArgDisplayNames("SqlServerDialect.EnsureCaseCounterRow");
         yield return new TestCaseData(dialect.TakeAccessLogHead).SetArgDisplayNames("SqlServerDialect.TakeAccessLogHead");
         yield return new TestCaseData(dialect.TakeSealerLock).SetArgDisplayNames("SqlServerDialect.TakeSealerLock");
+        yield return new TestCaseData(dialect.EnsureReportCounterRow).SetArgDisplayNames("SqlServerDialect.EnsureReportCounterRow");
+        yield return new TestCaseData(dialect.TakeChangeFeedHead).SetArgDisplayNames("SqlServerDialect.TakeChangeFeedHead");
+        yield return new TestCaseData(CaseManagement.Api.Features.Reports.Shared.ReportRekey.SelectBatch(dialect)).SetArgDisplayNames("ReportRekey.SelectBatch");
+        yield return new TestCaseData(CaseManagement.Api.Features.Webhooks.GetWebhook.GetWebhookHandler.Select).SetArgDisplayNames("GetWebhook.Select");
+        yield return new TestCaseData(CaseManagement.Api.Features.Webhooks.Shared.WebhookDispatcher.SelectActive).SetArgDisplayNames("WebhookDispatcher.SelectActive");
+        yield return new TestCaseData(CaseManagement.Api.Features.Reports.GetReport.GetReportHandler.SelectOwn).SetArgDisplayNames("GetReport.SelectOwn");
+        yield return new TestCaseData(CaseManagement.Api.Features.Reports.GetReport.GetReportHandler.SelectInPoliceScope).SetArgDisplayNames("GetReport.SelectInPoliceScope");
+        yield return new TestCaseData(CaseManagement.Api.Features.Reports.AcceptReport.AcceptReportHandler.SelectInScope).SetArgDisplayNames("AcceptReport.SelectInScope");
+        yield return new TestCaseData(CaseManagement.Api.Features.Reports.DeclineReport.DeclineReportHandler.SelectInScope).SetArgDisplayNames("DeclineReport.SelectInScope");
+        yield return new TestCaseData(CaseManagement.Api.Features.Reports.DiscloseReportIdentity.DiscloseReportIdentityHandler.SelectInScope).SetArgDisplayNames("DiscloseReportIdentity.SelectInScope");
+        foreach (var (sql, i) in CaseManagement.Api.Features.Reports.ListReports.ListReportsHandler.AllSql(dialect).Select((s, i) => (s, i)))
+        {
+            yield return new TestCaseData(sql).SetArgDisplayNames($"ListReports({i})");
+        }
         foreach (var role in Enum.GetValues<Role>())
         {
             yield return new TestCaseData(CaseRecord.SelectInScope(role)).SetArgDisplayNames($"CaseRecord.SelectInScope({role})");
+            yield return new TestCaseData(CaseManagement.Api.Features.Events.ListEvents.ListEventsHandler.Sql(dialect, role)).SetArgDisplayNames($"ListEvents({role})");
             yield return new TestCaseData(CaseManagement.Api.Features.Victims.Shared.VictimLinking.CountInScope(role)).SetArgDisplayNames($"VictimLinking.CountInScope({role})");
             yield return new TestCaseData(CaseManagement.Api.Features.Victims.Shared.VictimLinking.SelectMatches + " " + dialect.Limit("Take")).SetArgDisplayNames($"VictimLinking.SelectMatches({role})");
             yield return new TestCaseData(CaseManagement.Api.Platform.Idempotency.IdempotencyStore.CaseInScope(role)).SetArgDisplayNames($"IdempotencyStore.CaseInScope({role})");

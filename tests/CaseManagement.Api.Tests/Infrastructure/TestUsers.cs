@@ -27,8 +27,13 @@ public static class Users
     public static readonly TestUser Auditor = new("audit-1", "auditor", "CA-HN");
     public static readonly TestUser Admin = new("admin-1", "admin", "CA-HN");
 
+    /// <summary>The child-protection focal point of a school in Ba Đình, a second one there, and a hotline 111 operator.</summary>
+    public static readonly TestUser ReporterSchool = new("th-gv-1", "reporter", "TH-THCS-GIANGVO", "Cán bộ đầu mối trường Giảng Võ");
+    public static readonly TestUser ReporterSchool2 = new("th-gv-2", "reporter", "TH-THCS-GIANGVO");
+    public static readonly TestUser ReporterHotline = new("td111-1", "reporter", "TD-111");
+
     public static IReadOnlyList<TestUser> All =>
     [
-        Investigator, Supervisor, ProsecutorKv1, JudgeKv1, VictimSupport, Auditor, Admin,
+        Investigator, Supervisor, ProsecutorKv1, JudgeKv1, VictimSupport, Auditor, Admin, ReporterHotline,
     ];
 }

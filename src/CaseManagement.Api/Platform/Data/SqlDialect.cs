@@ -11,8 +11,16 @@ public abstract class SqlDialect
     /// <summary>Inserts the counter row for @Year if it is missing, without racing a concurrent insert.</summary>
     public abstract string EnsureCaseCounterRow { get; }
 
+    /// <summary>The same for the report receipt numbers' counter.</summary>
+    public string EnsureReportCounterRow => EnsureCaseCounterRow.Replace("case_number_counters", "report_number_counters", StringComparison.Ordinal);
+
     /// <summary>Takes the access-log chain head; the lock is held to commit so seq follows commit order.</summary>
     public abstract string TakeAccessLogHead { get; }
+
+    /// <summary>Takes the change feed's head, the same way: the next position, in commit order.</summary>
+    public string TakeChangeFeedHead => TakeAccessLogHead
+        .Replace("access_log_head", "change_feed_head", StringComparison.Ordinal)
+        .Replace("last_seq", "last_position", StringComparison.Ordinal);
 
     /// <summary>
     /// Makes this transaction the only access-log sealer until it ends: selects 1 when held, 0 when another node is

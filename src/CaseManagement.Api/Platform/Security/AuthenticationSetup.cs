@@ -70,7 +70,9 @@ public static class AuthenticationSetup
                             || !Roles.TryParse(role, out var parsedRole)
                             || unit is null || !reference.Units.TryGetValue(unit, out var unitRow)
                             // A prosecutor's token must name a procuracy, an investigator's a police unit, and so on.
-                            || (Roles.ScopeKind(parsedRole) is { } kind && unitRow.UnitKind != kind))
+                            || (Roles.ScopeKind(parsedRole) is { } kind && unitRow.UnitKind != kind)
+                            // A reporter's token names the hotline, a school or a commune People's Committee.
+                            || (parsedRole == Role.Reporter && !Domain.Reports.ReportIntake.MayFile(unitRow.UnitKind)))
                         {
                             context.Fail("The token's subject, role or unit is not acceptable.");
                         }

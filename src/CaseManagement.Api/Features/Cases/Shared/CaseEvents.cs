@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CaseManagement.Api.Platform.Data;
+using CaseManagement.Api.Platform.Feed;
 using CaseManagement.Api.Platform.Json;
 using CaseManagement.Api.Platform.Security;
 using CaseManagement.Domain;
@@ -28,8 +29,9 @@ public static class CaseEvents
     /// Appends an event at <paramref name="version"/>. The (case_id, version) key makes two writers that read the
     /// same version collide: one commits, the other fails.
     /// </summary>
-    public static Task AppendAsync(DbSession db, Guid caseId, int version, string kind, object data, ICurrentUser user, DateTimeOffset now, CancellationToken ct) =>
-        db.ExecuteAsync(InsertEvent, new
+    public static async Task AppendAsync(DbSession db, Guid caseId, int version, string kind, object data, ICurrentUser user, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.ExecuteAsync(InsertEvent, new
         {
             Id = Guid.CreateVersion7(now),
             CaseId = caseId,
@@ -41,6 +43,9 @@ public static class CaseEvents
             ActorUnit = user.Unit,
             Data = JsonSerializer.Serialize(data, Json),
         }, ct);
+        // The change feed learns of every timeline event in the same transaction: id, kind, time, version only.
+        await ChangeFeed.AppendAsync(db, caseId, null, kind, version, now, ct);
+    }
 
     /// <summary>
     /// Bumps the case's version (optimistic: false when another writer got there first) and appends the event at the

@@ -7,7 +7,7 @@ using Mediator;
 
 namespace CaseManagement.Api.Features.Reference.ListOffences;
 
-[AllowedRoles(Role.Investigator, Role.Supervisor, Role.Prosecutor, Role.Judge, Role.VictimSupport, Role.Auditor, Role.Admin)]
+[AllowedRoles(Role.Investigator, Role.Supervisor, Role.Prosecutor, Role.Judge, Role.VictimSupport, Role.Auditor, Role.Admin, Role.Reporter)]
 public sealed record ListOffences : IQuery<IReadOnlyList<OffenceListItem>>, IReferenceQuery;
 
 public sealed record OffenceListItem(

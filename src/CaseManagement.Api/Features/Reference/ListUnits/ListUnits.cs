@@ -6,7 +6,7 @@ using Mediator;
 
 namespace CaseManagement.Api.Features.Reference.ListUnits;
 
-[AllowedRoles(Role.Investigator, Role.Supervisor, Role.Prosecutor, Role.Judge, Role.VictimSupport, Role.Auditor, Role.Admin)]
+[AllowedRoles(Role.Investigator, Role.Supervisor, Role.Prosecutor, Role.Judge, Role.VictimSupport, Role.Auditor, Role.Admin, Role.Reporter)]
 public sealed record ListUnits : IQuery<IReadOnlyList<UnitView>>, IReferenceQuery;
 
 public sealed record UnitView(

@@ -8,7 +8,7 @@ using Mediator;
 
 namespace CaseManagement.Api.Features.Reference.ListWards;
 
-[AllowedRoles(Role.Investigator, Role.Supervisor, Role.Prosecutor, Role.Judge, Role.VictimSupport, Role.Auditor, Role.Admin)]
+[AllowedRoles(Role.Investigator, Role.Supervisor, Role.Prosecutor, Role.Judge, Role.VictimSupport, Role.Auditor, Role.Admin, Role.Reporter)]
 public sealed record ListWards : IQuery<IReadOnlyList<WardView>>, IReferenceQuery;
 
 /// <summary>
