@@ -106,6 +106,14 @@ public static class ContractLimits
         ["regionBasis"] = 64,
         ["offenceArticles"] = ReferenceCode.MaxLength,
         ["offencesNotFittingAge"] = ReferenceCode.MaxLength,
+        ["cursor"] = Paging.MaxCursorLength,
+        ["reportNumber"] = 32,
+        ["whatHappened"] = 4000,
+        ["reporterUnit"] = ReferenceCode.MaxLength,
+        ["routedUnit"] = ReferenceCode.MaxLength,
+        ["secret"] = 64,
+        ["url"] = 2000,
+        ["state"] = 32,
     };
 
     /// <summary>kebab-case wire names (Wire.Name) of enums and roles stored as text.</summary>

@@ -38,7 +38,7 @@ public sealed record ChangeEvent
 }
 
 /// <summary>A page of the feed. nextCursor is never null: pass it as `after` to wait for what comes next.</summary>
-public sealed record EventPage(IReadOnlyList<ChangeEvent> Items, string NextCursor);
+public sealed record EventPage([property: System.ComponentModel.DataAnnotations.MaxLength(Paging.MaxLimit)] IReadOnlyList<ChangeEvent> Items, string NextCursor);
 
 public static class FeedCursor
 {
