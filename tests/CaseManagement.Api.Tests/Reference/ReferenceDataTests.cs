@@ -85,10 +85,11 @@ public sealed class ReferenceDataTests
         Assert.That(units.Count(u => ((string)u!["code"]!).StartsWith("VKS-KV", StringComparison.Ordinal)), Is.EqualTo(12));
         Assert.That(units.Count(u => ((string)u!["code"]!).StartsWith("TA-KV", StringComparison.Ordinal)), Is.EqualTo(12));
         await using var db = _factory.OpenDatabase();
-        var districts = (await db.QueryAsync<(string Code, string? To)>(
+        // A DATE column reads back as a DateTime on SQL Server and as text on SQLite: compare calendar dates.
+        var districts = (await db.QueryAsync<(string Code, DateTime? To)>(
             "SELECT code, effective_to FROM units WHERE code LIKE 'CA-Q-%' OR code LIKE 'CA-H-%' OR code LIKE 'CA-TX-%'")).ToList();
         Assert.That(districts, Has.Count.EqualTo(30), "12 urban districts, 17 rural districts, 1 town before 2025");
-        Assert.That(districts.Select(d => d.To), Has.All.EqualTo("2025-02-28"), "district police ended on 1 March 2025");
+        Assert.That(districts.Select(d => d.To), Has.All.EqualTo(new DateTime(2025, 2, 28)), "district police ended on 1 March 2025");
     }
 
     [Test]
