@@ -19,6 +19,8 @@ public static class Program
         {
             case "load":
                 return await LoadMode.RunAsync(args);
+            case "audit":
+                return await AuditMode.RunAsync(args);
             case FloorServer.Command:
                 return await FloorServer.RunAsync(args);
             default:
