@@ -322,6 +322,26 @@ public class AppealRuleTests
         Assert.That(AppealRules.FinalFrom(Clocks.D("2026-06-01"), Law, Clocks.Tet2026), Is.EqualTo(Clocks.D("2026-07-02")));
     }
 
+    // CPC 333(1): a party absent at the pronouncement counts from receiving the judgment; a protest never does (337(1)).
+    [TestCase(Appellant.Defendant, "2026-06-10", "2026-06-25")]
+    [TestCase(Appellant.Victim, "2026-06-10", "2026-06-25")]
+    [TestCase(Appellant.Representative, "2026-06-10", "2026-06-25")]
+    [TestCase(Appellant.ProcuracySameLevel, "2026-06-10", "2026-06-16")]
+    [TestCase(Appellant.ProcuracyHigher, "2026-06-10", "2026-07-01")]
+    [TestCase(Appellant.Defendant, "2026-05-20", "2026-06-16")] // a receipt before the verdict moves nothing
+    public void An_absent_party_s_window_runs_from_its_receipt_of_the_judgment(Appellant appellant, string receivedOn, string lastDay) =>
+        Assert.That(AppealRules.LastDay(appellant, Clocks.D("2026-06-01"), Law, Clocks.Tet2026, Clocks.D(receivedOn)),
+            Is.EqualTo(Clocks.D(lastDay)));
+
+    [Test]
+    public void A_judgment_served_late_is_final_after_the_served_party_s_window() =>
+        // Served on 10 June: the party's window (to 25 June) ends before the higher protest's (1 July), so the judgment is
+        // final from 2 July as with nobody absent; served on 20 June: day 15 is Sunday 5 July, rolled to Monday 6 July,
+        // so final from 7 July.
+        Assert.That((AppealRules.FinalFrom(Clocks.D("2026-06-01"), Law, Clocks.Tet2026, Clocks.D("2026-06-10")),
+                     AppealRules.FinalFrom(Clocks.D("2026-06-01"), Law, Clocks.Tet2026, Clocks.D("2026-06-20"))),
+            Is.EqualTo((Clocks.D("2026-07-02"), Clocks.D("2026-07-07"))));
+
     [Test]
     public void A_window_ending_in_Tet_stays_open_to_the_next_working_day()
     {

@@ -26,16 +26,28 @@ public static class AppealRules
     public static StatutoryPeriod LongestWindow(Policy policy) =>
         Enum.GetValues<Appellant>().Select(a => WindowOf(a, policy)).MaxBy(p => p.AddTo(DateOnly.MinValue));
 
-    /// <summary>The last day on which this appellant may still file (CPC 134: rolled to the next working day).</summary>
-    public static DateOnly LastDay(Appellant appellant, DateOnly verdictOn, Policy policy, RestDays restDays) =>
-        restDays.EndOfPeriod(WindowOf(appellant, policy).AddTo(verdictOn));
+    /// <summary>A party (defendant, victim, representative), not a procuracy.</summary>
+    public static bool IsParty(Appellant appellant) => RecorderOf(appellant) == AppealRecorder.FirstInstanceCourt;
 
-    public static bool WindowOpen(Appellant appellant, DateOnly verdictOn, DateOnly on, Policy policy, RestDays restDays) =>
-        on <= LastDay(appellant, verdictOn, policy, restDays);
+    /// <summary>
+    /// The last day on which this appellant may still file (CPC 134: rolled to the next working day). A party absent
+    /// at the pronouncement counts from the day it received the judgment (CPC 333(1)); a procuracy always from the
+    /// pronouncement (CPC 337(1)).
+    /// </summary>
+    public static DateOnly LastDay(Appellant appellant, DateOnly verdictOn, Policy policy, RestDays restDays, DateOnly? receivedOn = null) =>
+        restDays.EndOfPeriod(WindowOf(appellant, policy).AddTo(
+            IsParty(appellant) && receivedOn is { } received && received > verdictOn ? received : verdictOn));
 
-    /// <summary>CPC 343: with nothing filed, the judgment takes effect once every window has closed.</summary>
-    public static DateOnly FinalFrom(DateOnly verdictOn, Policy policy, RestDays restDays) =>
-        Enum.GetValues<Appellant>().Select(a => LastDay(a, verdictOn, policy, restDays)).Max().AddDays(1);
+    public static bool WindowOpen(Appellant appellant, DateOnly verdictOn, DateOnly on, Policy policy, RestDays restDays,
+        DateOnly? receivedOn = null) =>
+        on <= LastDay(appellant, verdictOn, policy, restDays, receivedOn);
+
+    /// <summary>
+    /// CPC 343: with nothing filed, the judgment takes effect once every window has closed — for a party absent at the
+    /// pronouncement, the window from the day the last of them received the judgment (<paramref name="lastServedOn"/>).
+    /// </summary>
+    public static DateOnly FinalFrom(DateOnly verdictOn, Policy policy, RestDays restDays, DateOnly? lastServedOn = null) =>
+        Enum.GetValues<Appellant>().Select(a => LastDay(a, verdictOn, policy, restDays, lastServedOn)).Max().AddDays(1);
 
     public static AppealRecorder RecorderOf(Appellant appellant) => appellant switch
     {

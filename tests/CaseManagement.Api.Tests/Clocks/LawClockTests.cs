@@ -416,6 +416,39 @@ public sealed class LawClockTests
     }
 
     [Test]
+    public async Task A_party_absent_at_the_pronouncement_counts_its_fifteen_days_from_receiving_the_judgment()
+    {
+        // Verdict on Monday 5 October: a present defendant's window ends on 20 October (CPC 333(1)).
+        var id = await VerdictOn("2026-10-05");
+        await Refused(id, "file-appeal", "2026-10-28", _walk.Judge, HttpStatusCode.Conflict, "judgment.appeal-window-closed",
+            new() { ["appellant"] = "defendant" });
+        // A protest always counts from the pronouncement: the receipt date is not its to give.
+        await Refused(id, "file-appeal", "2026-10-19", _walk.Prosecutor, HttpStatusCode.BadRequest, "validation.failed",
+            new() { ["appellant"] = "procuracy-same-level", ["judgmentReceivedOn"] = "2026-10-15" });
+        // Received before the verdict: impossible.
+        await Refused(id, "file-appeal", "2026-10-28", _walk.Judge, HttpStatusCode.BadRequest, "validation.failed",
+            new() { ["appellant"] = "defendant", ["judgmentReceivedOn"] = "2026-10-01" });
+        // Absent, received on 15 October: 15 days from then, to Friday 30 October.
+        await Refused(id, "file-appeal", "2026-11-02", _walk.Judge, HttpStatusCode.Conflict, "judgment.appeal-window-closed",
+            new() { ["appellant"] = "defendant", ["judgmentReceivedOn"] = "2026-10-15" });
+        var filed = await Take(id, "file-appeal", "2026-10-28", _walk.Judge,
+            new() { ["appellant"] = "defendant", ["judgmentReceivedOn"] = "2026-10-15" });
+        Assert.That((string?)filed["stage"], Is.EqualTo("appeal"));
+    }
+
+    [Test]
+    public async Task A_judgment_served_late_on_an_absent_party_is_final_only_after_that_party_s_window()
+    {
+        var id = await VerdictOn("2026-10-05");
+        // Served on Sunday 1 November: the party may appeal to Monday 16 November, so the judgment is final from the 17th.
+        var open = await Refused(id, "finalize-judgment", "2026-11-10", _walk.Judge, HttpStatusCode.Conflict, "judgment.appeal-window-open",
+            new() { ["lastServedOn"] = "2026-11-01" });
+        Assert.That((string?)open["detail"], Does.Contain("2026-11-16"));
+        var final = await Take(id, "finalize-judgment", "2026-11-17", _walk.Judge, new() { ["lastServedOn"] = "2026-11-01" });
+        Assert.That((string?)final["stage"], Is.EqualTo("closed"));
+    }
+
+    [Test]
     public async Task The_judgment_is_final_on_day_31_with_nothing_filed_and_an_appeal_is_heard_one_level_up()
     {
         var id = await VerdictOn("2026-10-05");

@@ -112,9 +112,18 @@ public sealed record FileAppealBody : DecisionBody
     /// <summary>defendant, victim, representative (15 days, recorded by the first-instance court's judge);
     /// procuracy-same-level (15 days) or procuracy-higher (30 days), recorded by a prosecutor of that procuracy.</summary>
     public Appellant? Appellant { get; init; }
+
+    /// <summary>For a party absent at the pronouncement: the Hanoi date it received the judgment; its 15 days count
+    /// from that day (CPC 333(1)). Not for a procuracy's protest.</summary>
+    public DateOnly? JudgmentReceivedOn { get; init; }
 }
 
-public sealed record FinalizeJudgmentBody : DecisionBody;
+public sealed record FinalizeJudgmentBody : DecisionBody
+{
+    /// <summary>When a party was absent at the pronouncement: the Hanoi date the last of them received the judgment;
+    /// the judgment is final only after that party's window has closed too (CPC 333(1), 343).</summary>
+    public DateOnly? LastServedOn { get; init; }
+}
 
 public sealed record RenderAppealVerdictBody : DecisionBody
 {

@@ -75,6 +75,23 @@ public sealed class RecordDecisionValidator(ICurrentUser user, IClock clock, Ref
                 break;
             case FileAppealBody appeal:
                 errors.Required("appellant", appeal.Appellant);
+                if (appeal.JudgmentReceivedOn is { } received)
+                {
+                    if (appeal.Appellant is { } a && !AppealRules.IsParty(a))
+                    {
+                        errors.Add("judgmentReceivedOn", "Only for a party absent at the pronouncement; a protest counts from the pronouncement.");
+                    }
+                    else if (body.DecidedOn is { } filedOn && received > filedOn)
+                    {
+                        errors.Add("judgmentReceivedOn", "Cannot be after decidedOn.");
+                    }
+                }
+                break;
+            case FinalizeJudgmentBody finalize:
+                if (finalize.LastServedOn is { } served && body.DecidedOn is { } finalOn && served > finalOn)
+                {
+                    errors.Add("lastServedOn", "Cannot be after decidedOn.");
+                }
                 break;
             case ExtensionBody extension:
                 if (extension.Days is null == extension.Months is null)
@@ -386,14 +403,19 @@ public sealed class RecordDecisionHandler(
                 break;
 
             case FileAppealBody appeal:
-                FileAppeal(appeal.Appellant!.Value, record, state, decidedOn, data);
+                FileAppeal(appeal.Appellant!.Value, appeal.JudgmentReceivedOn, record, state, decidedOn, data);
                 break;
 
-            case FinalizeJudgmentBody:
+            case FinalizeJudgmentBody finalize:
                 if (record.VerdictOn is { } renderedOn)
                 {
-                    // CPC 343: final once every window (CPC 333, 337) has closed with nothing filed.
-                    var finalFrom = AppealRules.FinalFrom(renderedOn, policies.For(renderedOn), reference.RestDays);
+                    // CPC 343: final once every window (CPC 333, 337) has closed with nothing filed, an absent party's
+                    // counted from its receipt of the judgment.
+                    var finalFrom = AppealRules.FinalFrom(renderedOn, policies.For(renderedOn), reference.RestDays, finalize.LastServedOn);
+                    if (finalize.LastServedOn is { } served)
+                    {
+                        data["lastServedOn"] = served.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    }
                     if (decidedOn < finalFrom)
                     {
                         throw Problems.Conflict(DecisionsProblems.AppealWindowOpen,
@@ -487,7 +509,7 @@ public sealed class RecordDecisionHandler(
         }
     }
 
-    private void FileAppeal(Appellant appellant, CaseRecord record, CaseLifecycleState state, DateOnly decidedOn,
+    private void FileAppeal(Appellant appellant, DateOnly? receivedOn, CaseRecord record, CaseLifecycleState state, DateOnly decidedOn,
         Dictionary<string, object?> data)
     {
         // A party's appeal is received and recorded by the first-instance court (CPC 332); a protest is the decision of
@@ -511,10 +533,21 @@ public sealed class RecordDecisionHandler(
         if (record.VerdictOn is { } verdictOn)
         {
             var windowPolicy = policies.For(verdictOn);
-            if (!AppealRules.WindowOpen(appellant, verdictOn, decidedOn, windowPolicy, reference.RestDays))
+            if (receivedOn is { } received && received < verdictOn)
+            {
+                throw Problems.Validation(new Dictionary<string, string[]>
+                {
+                    ["judgmentReceivedOn"] = ["Cannot be before the verdict's decidedOn."],
+                });
+            }
+            if (!AppealRules.WindowOpen(appellant, verdictOn, decidedOn, windowPolicy, reference.RestDays, receivedOn))
             {
                 throw Problems.Conflict(DecisionsProblems.AppealWindowClosed, Wire.Name(appellant),
-                    AppealRules.LastDay(appellant, verdictOn, windowPolicy, reference.RestDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    AppealRules.LastDay(appellant, verdictOn, windowPolicy, reference.RestDays, receivedOn).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+            if (receivedOn is { } absentReceived)
+            {
+                data["judgmentReceivedOn"] = absentReceived.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             }
         }
         filed.Add(Wire.Name(appellant));
