@@ -194,7 +194,7 @@ public sealed class GetPeriodReportHandler(DbSession db, ICurrentUser user, Refe
             if (verdict is { } v && In(v.DecidedOn))
             {
                 t.Tried++;
-                if (OutcomeOf(v.Data) == "convicted")
+                if (GetStatisticsHandler.OutcomeOf(v.Data) == "convicted")
                 {
                     t.Convicted++;
                 }
@@ -241,20 +241,4 @@ public sealed class GetPeriodReportHandler(DbSession db, ICurrentUser user, Refe
         GetStatisticsHandler.Publish(t.Convicted, k), GetStatisticsHandler.Publish(t.Overdue, k),
         GetStatisticsHandler.Median(t.ToAcceptance, k), GetStatisticsHandler.Median(t.ToInitiation, k),
         GetStatisticsHandler.Median(t.ToIndictment, k), GetStatisticsHandler.Median(t.ToVerdict, k));
-
-    private static string? OutcomeOf(string data)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(data);
-            return json.RootElement.ValueKind == JsonValueKind.Object
-                && json.RootElement.TryGetProperty("outcome", out var outcome) && outcome.ValueKind == JsonValueKind.String
-                ? outcome.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

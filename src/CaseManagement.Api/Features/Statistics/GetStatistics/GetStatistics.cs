@@ -267,7 +267,8 @@ public sealed class GetStatisticsHandler(DbSession db, ICurrentUser user, Refere
         return new MedianFigure(sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0, false);
     }
 
-    private static string? OutcomeOf(string data)
+    /// <summary>The verdict outcome in a decision's data, or null when there is none.</summary>
+    public static string? OutcomeOf(string data)
     {
         try
         {
