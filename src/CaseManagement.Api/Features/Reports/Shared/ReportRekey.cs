@@ -26,41 +26,19 @@ public sealed class ReportRekey(DbConnectionFactory connections, IdentityProtect
 
     public async Task<RekeyResult> RunAsync(int batchSize, int? maxBatches, CancellationToken ct)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var current = protector.CurrentKeyId;
-        var rewritten = 0;
-        var correlation = Guid.NewGuid().ToString("N");
-        for (var batch = 0; maxBatches is null || batch < maxBatches; batch++)
-        {
-            await using var session = new DbSession(connections);
-            await session.BeginAsync(ct);
-            await SqliteScrub.SecureDeleteAsync(session, ct);
-            var rows = (await session.QueryAsync<Row>(SelectBatch(session.Dialect), new { Current = current, Batch = batchSize }, ct)).ToList();
-            if (rows.Count == 0)
-            {
-                break;
-            }
-            foreach (var row in rows)
+        return await RekeyBatches.RunAsync<Row>(connections, current, SelectBatch, CountRemaining, batchSize, maxBatches,
+            async (session, row, correlation) =>
             {
                 var child = protector.Encrypt(row.Id, ReportProtection.ChildField, protector.Decrypt(row.Id, ReportProtection.ChildField, row.Child));
                 var contact = protector.Encrypt(row.Id, ReportProtection.ContactField, protector.Decrypt(row.Id, ReportProtection.ContactField, row.Contact));
-                rewritten += await session.ExecuteAsync(Rewrite, new { Child = child, Contact = contact, Current = current, row.Id, OldKeyId = row.KeyId }, ct);
+                var n = await session.ExecuteAsync(Rewrite, new { Child = child, Contact = contact, Current = current, row.Id, OldKeyId = row.KeyId }, ct);
                 await AccessLogWriter.AppendAsync(session, new AccessLogEntry(
                     At: DateTimeOffset.UtcNow, ActorId: "cli:" + Environment.UserName, ActorRole: null, ActorUnit: null, Action: Action,
                     ResourceType: "report", ResourceId: row.Id.ToString("D"), VictimId: null, Purpose: null, Outcome: AccessOutcome.Allowed,
                     StatusCode: 200, ClientIp: null, CorrelationId: correlation, CaseIds: row.CaseId is { } caseId ? [caseId] : []), ct);
-            }
-            await session.CommitAsync(ct);
-        }
-        await using var count = new DbSession(connections);
-        await count.BeginAsync(ct);
-        var remaining = await count.ExecuteScalarAsync<long>(CountRemaining, new { Current = current }, ct);
-        await count.CommitAsync(ct);
-        if (rewritten > 0)
-        {
-            await SqliteScrub.CompactAsync(connections, ct);
-        }
-        return new RekeyResult(rewritten, remaining, current);
+                return n;
+            }, ct);
     }
 
     public sealed class Row

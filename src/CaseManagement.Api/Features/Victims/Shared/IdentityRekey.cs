@@ -52,39 +52,17 @@ public sealed class IdentityRekey(DbConnectionFactory connections, IdentityProte
 
     public async Task<RekeyResult> RunAsync(int batchSize, int? maxBatches, CancellationToken ct)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var current = protector.CurrentKeyId;
-        var rewritten = 0;
-        var correlation = Guid.NewGuid().ToString("N");
-        for (var batch = 0; maxBatches is null || batch < maxBatches; batch++)
-        {
-            await using var session = new DbSession(connections);
-            await session.BeginAsync(ct);
-            await SqliteScrub.SecureDeleteAsync(session, ct);
-            var rows = (await session.QueryAsync<Row>(SelectBatch(session.Dialect), new { Current = current, Batch = batchSize }, ct)).ToList();
-            if (rows.Count == 0)
-            {
-                break;
-            }
-            foreach (var row in rows)
+        return await RekeyBatches.RunAsync<Row>(connections, current, SelectBatch, CountRemaining, batchSize, maxBatches,
+            async (session, row, correlation) =>
             {
                 // A row that does not decrypt stops the run loudly: it is never rewritten or skipped silently.
                 var plaintext = protector.Decrypt(row.Id, ProtectedIdentity.Field, row.Ciphertext);
                 var resealed = protector.Encrypt(row.Id, ProtectedIdentity.Field, plaintext);
-                rewritten += await session.ExecuteAsync(Rewrite, new { Ciphertext = resealed, Current = current, row.Id, OldKeyId = row.KeyId }, ct);
+                var n = await session.ExecuteAsync(Rewrite, new { Ciphertext = resealed, Current = current, row.Id, OldKeyId = row.KeyId }, ct);
                 await AccessLogWriter.AppendAsync(session, OperatorAccess.Entry(Action, row.Id, row.CaseId, correlation, DateTimeOffset.UtcNow), ct);
-            }
-            await session.CommitAsync(ct);
-        }
-        await using var count = new DbSession(connections);
-        await count.BeginAsync(ct);
-        var remaining = await count.ExecuteScalarAsync<long>(CountRemaining, new { Current = current }, ct);
-        await count.CommitAsync(ct);
-        if (rewritten > 0)
-        {
-            await SqliteScrub.CompactAsync(connections, ct);
-        }
-        return new RekeyResult(rewritten, remaining, current);
+                return n;
+            }, ct);
     }
 
     public sealed class Row
@@ -122,5 +100,46 @@ public static class SqliteScrub
             command.CommandText = pragma;
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+}
+
+/// <summary>
+/// The batch loop every rekey shares: rows still under an older key, a batch at a time ordered by id, each batch its own
+/// transaction with secure_delete on; the caller re-seals one row and logs it; the run ends by counting what is left
+/// and, when anything was rewritten, compacting the SQLite file.
+/// </summary>
+public static class RekeyBatches
+{
+    public static async Task<RekeyResult> RunAsync<TRow>(DbConnectionFactory connections, string current, Func<SqlDialect, string> selectBatch,
+        string countRemaining, int batchSize, int? maxBatches, Func<DbSession, TRow, string, Task<int>> rewrite, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var rewritten = 0;
+        var correlation = Guid.NewGuid().ToString("N");
+        for (var batch = 0; maxBatches is null || batch < maxBatches; batch++)
+        {
+            await using var session = new DbSession(connections);
+            await session.BeginAsync(ct);
+            await SqliteScrub.SecureDeleteAsync(session, ct);
+            var rows = (await session.QueryAsync<TRow>(selectBatch(session.Dialect), new { Current = current, Batch = batchSize }, ct)).ToList();
+            if (rows.Count == 0)
+            {
+                break;
+            }
+            foreach (var row in rows)
+            {
+                rewritten += await rewrite(session, row, correlation);
+            }
+            await session.CommitAsync(ct);
+        }
+        await using var count = new DbSession(connections);
+        await count.BeginAsync(ct);
+        var remaining = await count.ExecuteScalarAsync<long>(countRemaining, new { Current = current }, ct);
+        await count.CommitAsync(ct);
+        if (rewritten > 0)
+        {
+            await SqliteScrub.CompactAsync(connections, ct);
+        }
+        return new RekeyResult(rewritten, remaining, current);
     }
 }
