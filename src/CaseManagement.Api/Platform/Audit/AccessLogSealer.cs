@@ -118,7 +118,9 @@ public sealed class AccessLogSealer(
     public async Task<AccessLogBlock?> SealOnceAsync(CancellationToken ct)
     {
         await using var session = new DbSession(factory);
-        await session.BeginAsync(ct);
+        // A connection of its own: the lock attempt, granted or refused, ends with it and never rides a pooled
+        // connection into a request's unit of work. One login per attempt, at most one a second per node.
+        await session.BeginAsync(ct, pooled: false);
         var held = await session.ExecuteScalarAsync<long>(session.Dialect.TakeSealerLock,
             new { Resource = SealerLockResource, LockMode = "Exclusive", LockOwner = "Transaction" }, ct);
         if (held != 1)

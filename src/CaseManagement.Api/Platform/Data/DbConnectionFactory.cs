@@ -12,14 +12,17 @@ public sealed class DbConnectionFactory(IOptions<StorageOptions> options)
 
     public SqlDialect Dialect { get; } = SqlDialect.For(options.Value.Provider);
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken, bool readOnly = false)
+    /// <summary>
+    /// Opens a connection. <paramref name="pooled"/> false (SQL Server) opens a connection of its own that is closed,
+    /// not pooled, when disposed: for a session whose server-side state must end with it, such as the sealer's
+    /// application-lock attempts (a refused attempt then never sticks to a connection that requests reuse).
+    /// </summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken, bool readOnly = false, bool pooled = true)
     {
         DbConnection connection = _options.Provider switch
         {
             StorageProvider.Sqlite => new SqliteConnection(_options.ResolvedConnectionString),
-            _ => new SqlConnection(readOnly && !string.IsNullOrWhiteSpace(_options.ReadConnectionString)
-                ? _options.ReadConnectionString
-                : _options.ResolvedConnectionString),
+            _ => new SqlConnection(SqlServerConnectionString(readOnly, pooled)),
         };
         try
         {
@@ -38,5 +41,17 @@ public sealed class DbConnectionFactory(IOptions<StorageOptions> options)
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    private string SqlServerConnectionString(bool readOnly, bool pooled)
+    {
+        var connectionString = readOnly && !string.IsNullOrWhiteSpace(_options.ReadConnectionString)
+            ? _options.ReadConnectionString
+            : _options.ResolvedConnectionString;
+        if (pooled)
+        {
+            return connectionString;
+        }
+        return new SqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
     }
 }

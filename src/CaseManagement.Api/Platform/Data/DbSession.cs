@@ -22,13 +22,15 @@ public sealed class DbSession(DbConnectionFactory factory, IStatementInterceptor
 
     public DbTransaction Transaction => _transaction ?? throw new InvalidOperationException("No unit of work is active.");
 
-    public async Task BeginAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Ends the wait for a connection.</param>
+    /// <param name="pooled">False opens a connection of its own, closed with the session (see <see cref="DbConnectionFactory.OpenAsync"/>).</param>
+    public async Task BeginAsync(CancellationToken cancellationToken, bool pooled = true)
     {
         if (_transaction is not null)
         {
             throw new InvalidOperationException("A unit of work is already active.");
         }
-        _connection = await factory.OpenAsync(cancellationToken);
+        _connection = await factory.OpenAsync(cancellationToken, pooled: pooled);
         // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two requests never deadlock upgrading a read lock.
         _transaction = _connection is SqliteConnection sqlite
             ? sqlite.BeginTransaction(deferred: false)
