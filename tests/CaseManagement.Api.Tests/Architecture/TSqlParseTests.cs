@@ -74,6 +74,8 @@ public sealed class TSqlParseTests
         yield return new TestCaseData(dialect.TakeSealerLock).SetArgDisplayNames("SqlServerDialect.TakeSealerLock");
         yield return new TestCaseData(dialect.EnsureReportCounterRow).SetArgDisplayNames("SqlServerDialect.EnsureReportCounterRow");
         yield return new TestCaseData(dialect.TakeChangeFeedHead).SetArgDisplayNames("SqlServerDialect.TakeChangeFeedHead");
+        yield return new TestCaseData(dialect.ReadTakenAccessLogHead).SetArgDisplayNames("SqlServerDialect.ReadTakenAccessLogHead");
+        yield return new TestCaseData(dialect.ReadTakenChangeFeedHead).SetArgDisplayNames("SqlServerDialect.ReadTakenChangeFeedHead");
         yield return new TestCaseData(CaseManagement.Api.Features.Reports.Shared.ReportRekey.SelectBatch(dialect)).SetArgDisplayNames("ReportRekey.SelectBatch");
         yield return new TestCaseData(CaseManagement.Api.Features.Webhooks.GetWebhook.GetWebhookHandler.Select).SetArgDisplayNames("GetWebhook.Select");
         yield return new TestCaseData(CaseManagement.Api.Features.Webhooks.Shared.WebhookDispatcher.SelectActive).SetArgDisplayNames("WebhookDispatcher.SelectActive");

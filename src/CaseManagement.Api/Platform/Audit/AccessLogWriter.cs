@@ -80,7 +80,7 @@ public sealed class AccessLogWriter(IClock clock, ICurrentUser user, IHttpContex
     /// <summary>Appends an entry described without a request (a command-line run), in the session's transaction.</summary>
     public static async Task<long> AppendAsync(DbSession session, AccessLogEntry entry, CancellationToken ct)
     {
-        var seq = await session.ExecuteScalarAsync<long>(session.Dialect.TakeAccessLogHead, null, ct);
+        var seq = await session.Dialect.TakeAccessLogSeqAsync(session, ct);
         await session.ExecuteAsync(InsertEntry, new
         {
             Seq = seq,

@@ -18,7 +18,7 @@ public static class ChangeFeed
     public static async Task<long> AppendAsync(
         DbSession db, Guid? caseId, Guid? reportId, string kind, int? version, DateTimeOffset at, CancellationToken ct)
     {
-        var position = await db.ExecuteScalarAsync<long>(db.Dialect.TakeChangeFeedHead, null, ct);
+        var position = await db.Dialect.TakeChangeFeedPositionAsync(db, ct);
         await db.ExecuteAsync(InsertEvent, new { Position = position, CaseId = caseId, ReportId = reportId, Kind = kind, OccurredAt = at, Version = version }, ct);
         return position;
     }

@@ -159,7 +159,30 @@ public sealed class RecordDecisionHandler(
 
     public const string CountCharged = "SELECT COUNT(*) FROM suspects WHERE case_id = @CaseId AND charged = 1";
 
+    public const string SelectCurrentVersion = "SELECT version FROM cases WHERE id = @CaseId";
+
     public async ValueTask<CaseStatusView> Handle(RecordDecision command, CancellationToken ct)
+    {
+        try
+        {
+            return await DecideAsync(command, ct);
+        }
+        catch (AppProblem problem) when (problem.Status is not (StatusCodes.Status412PreconditionFailed
+            or StatusCodes.Status428PreconditionRequired or StatusCodes.Status404NotFound or StatusCodes.Status403Forbidden))
+        {
+            // The rules read the case in several statements: a decision committed by someone else between them can
+            // make a later rule fail on a state the caller never saw. The version the caller named is then stale,
+            // and that is the answer (412 with the current version), not the rule's refusal.
+            var current = await db.ExecuteScalarAsync<int?>(SelectCurrentVersion, new { command.CaseId }, ct);
+            if (current is { } version)
+            {
+                CheckVersion(command.IfMatch, version);
+            }
+            throw;
+        }
+    }
+
+    private async Task<CaseStatusView> DecideAsync(RecordDecision command, CancellationToken ct)
     {
         var body = command.Body;
         var record = await CaseRecord.LoadInScopeAsync(db, command.CaseId, user, reference, ct) ?? throw Problems.CaseNotFound();
