@@ -233,7 +233,8 @@ public sealed class CaseManagementClient(HttpClient http, CaseVersions versions)
         using var request = new HttpRequestMessage(new HttpMethod(operation.Method), operation.PathFor(id) + query);
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Json));
+            // The offline queue hands the body as the bytes it stored, so a later retry sends exactly the same body.
+            request.Content = new ByteArrayContent(body as byte[] ?? JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Json));
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
         if (operation.IsPost)

@@ -73,6 +73,8 @@ public enum SupportPersonRole
     [JsonStringEnumMemberName("teacher")] Teacher,
     [JsonStringEnumMemberName("lawyer")] Lawyer,
     [JsonStringEnumMemberName("social-worker")] SocialWorker,
+    [JsonStringEnumMemberName("parent")] Parent,
+    [JsonStringEnumMemberName("child-rights-protector")] ChildRightsProtector,
 }
 
 public enum ReasonCode
@@ -178,7 +180,9 @@ public sealed record InterviewRequestRequest
 public abstract record DecisionRequest
 {
     [JsonIgnore]
-    public abstract string Kind { get; }
+    public string Kind => KindName;
+
+    protected abstract string KindName { get; }
 
     public required string Number { get; init; }
 
@@ -190,24 +194,24 @@ public abstract record DecisionRequest
 
 public sealed record AcceptReportRequest : DecisionRequest
 {
-    public override string Kind => "accept-report";
+    protected override string KindName => "accept-report";
 }
 
 public sealed record InitiateProceedingsRequest : DecisionRequest
 {
-    public override string Kind => "initiate-proceedings";
+    protected override string KindName => "initiate-proceedings";
 }
 
 public sealed record DeclineProceedingsRequest : DecisionRequest
 {
-    public override string Kind => "decline-proceedings";
+    protected override string KindName => "decline-proceedings";
 
     public required ReasonCode ReasonCode { get; init; }
 }
 
 public sealed record ChargeSuspectRequest : DecisionRequest
 {
-    public override string Kind => "charge-suspect";
+    protected override string KindName => "charge-suspect";
 
     public required Guid SuspectId { get; init; }
     public required IReadOnlyList<string> OffenceArticles { get; init; }
@@ -215,19 +219,19 @@ public sealed record ChargeSuspectRequest : DecisionRequest
 
 public sealed record ConcludeInvestigationRequest : DecisionRequest
 {
-    public override string Kind => "conclude-investigation";
+    protected override string KindName => "conclude-investigation";
 }
 
 public sealed record DismissRequest : DecisionRequest
 {
-    public override string Kind => "dismiss";
+    protected override string KindName => "dismiss";
 
     public required ReasonCode ReasonCode { get; init; }
 }
 
 public sealed record IndictRequest : DecisionRequest
 {
-    public override string Kind => "indict";
+    protected override string KindName => "indict";
 
     public required string CourtUnit { get; init; }
 }
