@@ -22,6 +22,9 @@ public sealed class FaultHandler : DelegatingHandler
     /// <summary>Answer this many matching requests with 503 (Retry-After: 0) without passing them on.</summary>
     public int Unavailable { get; set; }
 
+    /// <summary>Drop the answer of the request that is the Nth to reach the service (counting from 1).</summary>
+    public int? DropAnswerOfDelivery { get; set; }
+
     /// <summary>Stop every request before it reaches the service.</summary>
     public bool Offline { get; set; }
 
@@ -56,9 +59,10 @@ public sealed class FaultHandler : DelegatingHandler
         }
         var response = await base.SendAsync(request, cancellationToken);
         Delivered++;
-        if (matches && DropAnswers > 0)
+        var dropThis = DropAnswerOfDelivery == Delivered;
+        if ((matches && DropAnswers > 0) || dropThis)
         {
-            DropAnswers--;
+            DropAnswers = dropThis ? DropAnswers : DropAnswers - 1;
             response.Dispose();
             throw new HttpRequestException("The connection closed before the answer arrived (test).");
         }
