@@ -32,7 +32,13 @@ public sealed class CaseManagementClientOptions
 
     /// <summary>All attempts of one call together.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Told of each retry before its wait (for the app's own logs): which attempt, why, and how long it waits.</summary>
+    public Func<CaseManagementRetry, ValueTask>? OnRetry { get; set; }
 }
+
+/// <summary>A retry about to happen: the attempt that failed (0 for the first), its status or exception, and the wait chosen.</summary>
+public sealed record CaseManagementRetry(int AttemptNumber, TimeSpan Delay, int? StatusCode, Exception? Exception);
 
 /// <summary>A token source for DI, instead of <see cref="CaseManagementClientOptions.TokenProvider"/>.</summary>
 public interface ICaseManagementTokenProvider
@@ -78,6 +84,8 @@ public static class ServiceCollectionExtensions
                     Delay = options.RetryBaseDelay,
                     ShouldRetryAfterHeader = true,
                     ShouldHandle = args => ShouldRetryAsync(args.Outcome),
+                    OnRetry = args => options.OnRetry?.Invoke(new CaseManagementRetry(
+                        args.AttemptNumber, args.RetryDelay, (int?)args.Outcome.Result?.StatusCode, args.Outcome.Exception)) ?? default,
                 })
                 .AddTimeout(options.AttemptTimeout);
         });

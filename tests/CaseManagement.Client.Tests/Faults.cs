@@ -25,6 +25,12 @@ public sealed class FaultHandler : DelegatingHandler
     /// <summary>Drop the answer of the request that is the Nth to reach the service (counting from 1).</summary>
     public int? DropAnswerOfDelivery { get; set; }
 
+    /// <summary>The status of those answers: 503 by default, 429 for the rate limit.</summary>
+    public HttpStatusCode UnavailableStatus { get; set; } = HttpStatusCode.ServiceUnavailable;
+
+    /// <summary>The Retry-After of those answers.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.Zero;
+
     /// <summary>Stop every request before it reaches the service.</summary>
     public bool Offline { get; set; }
 
@@ -51,9 +57,9 @@ public sealed class FaultHandler : DelegatingHandler
         if (matches && Unavailable > 0)
         {
             Unavailable--;
-            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
+            return new HttpResponseMessage(UnavailableStatus)
             {
-                Headers = { RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero) },
+                Headers = { RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(RetryAfter) },
                 RequestMessage = request,
             };
         }

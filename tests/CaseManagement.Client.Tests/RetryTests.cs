@@ -63,6 +63,31 @@ public sealed class RetryTests
         Assert.That(_host.Count("SELECT COUNT(*) FROM cases WHERE id = $id", ("$id", created.Id.ToString("D"))), Is.EqualTo(1));
     }
 
+    [TestCase(HttpStatusCode.ServiceUnavailable)]
+    [TestCase(HttpStatusCode.TooManyRequests)]
+    public async Task The_wait_before_a_retry_is_the_service_s_Retry_After_not_the_backoff(HttpStatusCode status)
+    {
+        var faults = new FaultHandler { Unavailable = 1, UnavailableStatus = status, RetryAfter = TimeSpan.FromSeconds(1), Matches = IsPost };
+        var retries = new List<CaseManagementRetry>();
+        // A backoff of an hour: the retry can only come sooner if the service's Retry-After is what sets the wait.
+        var client = _host.ClientFor(Callers.Investigator, options =>
+        {
+            options.RetryBaseDelay = TimeSpan.FromHours(1);
+            options.OnRetry = retry =>
+            {
+                retries.Add(retry);
+                return ValueTask.CompletedTask;
+            };
+        }, faults);
+
+        var created = await client.CreateCaseAsync(Kit.Report());
+
+        Assert.That(retries, Has.Count.EqualTo(1));
+        Assert.That((retries[0].StatusCode, retries[0].Delay), Is.EqualTo(((int?)status, TimeSpan.FromSeconds(1))));
+        Assert.That(faults.Delivered, Is.EqualTo(1));
+        Assert.That(_host.Count("SELECT COUNT(*) FROM cases WHERE id = $id", ("$id", created.Id.ToString("D"))), Is.EqualTo(1));
+    }
+
     [Test]
     public void When_the_service_stays_unavailable_the_client_gives_up_with_the_503()
     {

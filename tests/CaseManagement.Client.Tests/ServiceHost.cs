@@ -51,7 +51,9 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         Services.GetRequiredService<DevelopmentTokens>().Issue(caller.Sub, caller.Role, caller.Unit, null, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
 
     /// <summary>A client for <paramref name="caller"/>; <paramref name="inner"/> handlers run inside the retries, next to the wire.</summary>
-    public CaseManagementClient ClientFor(Caller caller, params DelegatingHandler[] inner)
+    public CaseManagementClient ClientFor(Caller caller, params DelegatingHandler[] inner) => ClientFor(caller, null, inner);
+
+    public CaseManagementClient ClientFor(Caller caller, Action<CaseManagementClientOptions>? configure, params DelegatingHandler[] inner)
     {
         _ = Server;
         var token = TokenFor(caller);
@@ -62,6 +64,7 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
             options.TokenProvider = _ => ValueTask.FromResult(token);
             options.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
             options.MaxRetryAttempts = 4;
+            configure?.Invoke(options);
         });
         builder.ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
         foreach (var handler in inner)
