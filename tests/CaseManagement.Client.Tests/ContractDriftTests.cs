@@ -88,6 +88,19 @@ public sealed class ContractDriftTests
     }
 
     [Test]
+    public void A_response_member_the_service_may_leave_out_where_the_client_expects_it_is_named()
+    {
+        var document = Document();
+        var schema = Schema(document, "/api/v1/cases/{id}/status", "get", request: false);
+        var everyone = schema["properties"]!.AsObject().Select(p => p.Key).Where(name => name != "version").Select(name => (JsonNode?)name).ToArray();
+        schema["required"] = new JsonArray(everyone);
+        Assert.That(ContractDrift.Check(document, [ClientOperations.GetStatus]), Is.EqualTo(new[]
+        {
+            "GET /api/v1/cases/{id}/status response: version is not required by the document (the service may leave it out), but the client's CaseStatusView.Version cannot be missing.",
+        }));
+    }
+
+    [Test]
     public void An_enum_value_the_client_sends_and_the_document_does_not_list_is_named()
     {
         var document = Document();
