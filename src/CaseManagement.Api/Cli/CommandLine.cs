@@ -29,6 +29,11 @@ public static class CommandLine
                 ?? Environments.Production,
         });
         configure?.Invoke(builder.Configuration);
+        if (DataDirectoryOption(args) is { } dataDirectory)
+        {
+            // --data-dir names the service's data directory outright (as Storage__DataDirectory does), winning over settings.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = dataDirectory });
+        }
         builder.Logging.ClearProviders();
         builder.Services.AddCaseManagementCore(builder.Configuration);
         builder.Services.AddSingleton<DevelopmentTokens>();
@@ -56,7 +61,7 @@ public static class CommandLine
 
     private static int Usage(TextWriter stderr)
     {
-        stderr.WriteLine("Usage: migrate | dev-token --sub U --role R --unit CODE [--name N] [--minutes M] | audit verify [--checkpoint FILE] | rekey [--new-key] [--batch-size N] [--max-batches N] | rotate-blind-index | reference import FILE [--by USER]");
+        stderr.WriteLine("Usage: migrate | dev-token --sub U --role R --unit CODE [--name N] [--minutes M] [--data-dir DIR] | audit verify [--checkpoint FILE] | rekey [--new-key] [--batch-size N] [--max-batches N] | rotate-blind-index | reference import FILE [--by USER]");
         return 2;
     }
 
@@ -85,6 +90,13 @@ public static class CommandLine
             await stderr.WriteLineAsync($"Unknown role. Roles: {string.Join(", ", Roles.Names.Values)}.");
             return 2;
         }
+        if (ServiceDataMissing(services.GetRequiredService<IOptions<StorageOptions>>().Value) is { } missing)
+        {
+            // A token is signed with the key in the data directory: a directory the service never used would get a
+            // key of its own, and the service would answer its tokens with 401.
+            await stderr.WriteLineAsync(missing);
+            return 2;
+        }
         await services.InitializeCaseManagementAsync(CancellationToken.None);
         if (!services.GetRequiredService<ReferenceData>().Units.ContainsKey(unit))
         {
@@ -96,6 +108,26 @@ public static class CommandLine
             sub, role, unit, options.GetValueOrDefault("name"), TimeSpan.FromMinutes(minutes), services.GetRequiredService<IClock>().UtcNow);
         await stdout.WriteLineAsync(token);
         return 0;
+    }
+
+    private static string? DataDirectoryOption(string[] args)
+    {
+        var at = Array.IndexOf(args, "--data-dir");
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
+    /// <summary>Why the data directory is not one the service has run with, or null when it is.</summary>
+    private static string? ServiceDataMissing(StorageOptions storage)
+    {
+        var directory = storage.ResolvedDataDirectory;
+        var used = storage.Provider == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(storage.ConnectionString)
+            ? File.Exists(Path.Combine(directory, "casemanagement.db"))
+            : Directory.Exists(directory);
+        return used
+            ? null
+            : $"No service data in {directory}. dev-token signs with the key of the service's data directory (Storage:DataDirectory, "
+              + "default ./data of the directory the service was started in). Start the service first, then run dev-token from the same "
+              + "directory, or name it with --data-dir DIR or Storage__DataDirectory=DIR.";
     }
 
     private static Dictionary<string, string> ParseOptions(string[] args)

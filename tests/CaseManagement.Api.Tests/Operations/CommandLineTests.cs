@@ -51,6 +51,46 @@ public sealed class CommandLineTests
         Assert.That((await client.GetAsync("/api/v1/cases")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [Test]
+    public async Task Dev_token_refuses_a_data_directory_the_service_never_used_instead_of_making_a_second_one()
+    {
+        var elsewhere = Path.Combine(_factory.DataDirectory, "not-the-service-" + Guid.NewGuid().ToString("N"));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CommandLine.RunAsync(["dev-token", "--sub", "x", "--role", "investigator", "--unit", "CA-P-HOANKIEM"], stdout, stderr,
+            config => config.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = elsewhere, ["Auth:Mode"] = "Development" }),
+            environmentName: "Development");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stdout.ToString(), Is.Empty, "no token that the service would refuse");
+        Assert.That(stderr.ToString(), Does.Contain(elsewhere).And.Contain("--data-dir"));
+        Assert.That(Directory.Exists(elsewhere), Is.False, "no second data directory, no second signing key");
+    }
+
+    [Test]
+    public async Task Dev_token_with_data_dir_signs_with_the_service_s_key()
+    {
+        if (_factory.IsSqlServer)
+        {
+            Assert.Ignore("The SQLite data directory is the point here.");
+        }
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CommandLine.RunAsync(
+            ["dev-token", "--sub", "vks-1", "--role", "prosecutor", "--unit", "VKS-KV1", "--data-dir", _factory.DataDirectory], stdout, stderr,
+            config => config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:DataDirectory"] = Path.Combine(_factory.DataDirectory, "elsewhere"),
+                ["Auth:Mode"] = "Development",
+            }),
+            environmentName: "Development");
+
+        Assert.That(exit, Is.EqualTo(0), stderr.ToString());
+        var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", stdout.ToString().Trim());
+        Assert.That((await client.GetAsync("/api/v1/cases")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
     [TestCase("--role", "superuser", "--unit", "VKS-KV1")]
     [TestCase("--role", "prosecutor", "--unit", "VKS-NOWHERE")]
     public async Task Dev_token_refuses_an_unknown_role_or_unit(string roleFlag, string role, string unitFlag, string unit)
