@@ -49,6 +49,13 @@ public class ApiFactory : WebApplicationFactory<Program>
             _dropDatabase = true;
             _settings["Storage:Provider"] = "SqlServer";
             _settings["ConnectionStrings:CaseManagement"] = SqlServerConnectionString;
+            if (StandIn.Is(SqlServerConnectionString))
+            {
+                // The stand-in compiles every batch as it runs it, several times slower than SQL Server per statement:
+                // a burst of intakes serialised on one counter row can outlast the 30-second attempt there.
+                _settings["Resilience:AttemptTimeout"] = StandIn.AttemptTimeout;
+                _settings["Storage:CommandTimeoutSeconds"] = StandIn.CommandTimeoutSeconds;
+            }
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -21,6 +21,16 @@ public static class StandIn
     public const string NoDeny = "DENY is not supported (error 33557097)";
     public const string GarbledCase = "UPPER, LOWER, LEFT, REPLACE can garble Vietnamese text unless cast to NVARCHAR(n)";
 
+    /// <summary>The attempt timeout the tests give a unit of work on the stand-in (the service's default is 30 s).</summary>
+    public const string AttemptTimeout = "00:02:00";
+
+    /// <summary>
+    /// The statement timeout the tests give on the stand-in, in seconds (the service's default is 30): it compiles every
+    /// batch as it runs it, several times slower than SQL Server per statement, so a burst of writes queued on one row
+    /// lock (the year's case counter) waits longer there.
+    /// </summary>
+    public const string CommandTimeoutSeconds = "120";
+
     private static readonly ConcurrentDictionary<string, bool> Servers = new(StringComparer.Ordinal);
 
     /// <summary>True when the connection string's server is the stand-in (asked once per server).</summary>

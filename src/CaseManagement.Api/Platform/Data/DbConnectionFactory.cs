@@ -12,6 +12,9 @@ public sealed class DbConnectionFactory(IOptions<StorageOptions> options)
 
     public SqlDialect Dialect { get; } = SqlDialect.For(options.Value.Provider);
 
+    /// <summary>Storage:CommandTimeoutSeconds, at least 1.</summary>
+    public int CommandTimeoutSeconds => Math.Max(1, _options.CommandTimeoutSeconds);
+
     /// <summary>
     /// Opens a connection. <paramref name="pooled"/> false (SQL Server) opens a connection of its own that is closed,
     /// not pooled, when disposed: for a session whose server-side state must end with it, such as the sealer's

@@ -143,7 +143,7 @@ public sealed class DbSession(DbConnectionFactory factory, IStatementInterceptor
         interceptor is null ? Task.CompletedTask : interceptor.BeforeStatementAsync(Connection, Transaction, sql, ct);
 
     private CommandDefinition Command(string sql, object? param, CancellationToken ct) =>
-        new(sql, param, Transaction, commandTimeout: 30, cancellationToken: ct);
+        new(sql, param, Transaction, commandTimeout: factory.CommandTimeoutSeconds, cancellationToken: ct);
 
     public async ValueTask DisposeAsync() => await RollbackAsync();
 }

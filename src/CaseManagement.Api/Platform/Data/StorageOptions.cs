@@ -24,6 +24,9 @@ public sealed class StorageOptions
     /// <summary>How long a request waits for SQLite's write lock before the fault counts as transient.</summary>
     public int BusyTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>How long one statement of a unit of work may run (a lock wait included) before it fails as a timeout.</summary>
+    public int CommandTimeoutSeconds { get; set; } = 30;
+
     /// <summary>
     /// SQLite only (Storage:GroupCommit, default true): the units of work of concurrent requests run one after another
     /// in one transaction, each inside its own savepoint, and commit together (one fsync for the batch); each request

@@ -32,7 +32,8 @@ public static class CoreServices
         services.AddSingleton<ReferenceDataSeeder>();
         services.AddSingleton<StorageState>();
         services.AddSingleton<Migrator>();
-        services.AddSingleton(sp => DatabaseResilience.Build(sp.GetRequiredService<IOptions<ResilienceOptions>>().Value));
+        services.AddSingleton(sp => DatabaseResilience.Build(sp.GetRequiredService<IOptions<ResilienceOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseResilience).FullName!)));
         services.AddScoped<DbSession>();
         services.AddSingleton<SqliteGroupCommitter>();
         services.AddHostedService(sp => sp.GetRequiredService<SqliteGroupCommitter>());

@@ -28,7 +28,7 @@ public static class DatabaseResilience
 {
     public const string PipelineName = "database";
 
-    public static ResiliencePipeline Build(ResilienceOptions options) => new ResiliencePipelineBuilder()
+    public static ResiliencePipeline Build(ResilienceOptions options, ILogger? logger = null) => new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientDatabaseErrors.IsTransient),
@@ -36,6 +36,13 @@ public static class DatabaseResilience
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = options.RetryBaseDelay,
+            OnRetry = args =>
+            {
+                // The fault's kind and number only: a database error's message can quote a value.
+                logger?.LogWarning("Unit of work retried (attempt {Attempt}) after {Fault}", args.AttemptNumber + 1,
+                    TransientDatabaseErrors.Describe(args.Outcome.Exception));
+                return ValueTask.CompletedTask;
+            },
         })
         .AddCircuitBreaker(new CircuitBreakerStrategyOptions
         {
@@ -44,6 +51,12 @@ public static class DatabaseResilience
             MinimumThroughput = Math.Max(2, options.MinimumThroughput),
             SamplingDuration = TimeSpan.FromSeconds(10),
             BreakDuration = options.BreakDuration,
+            OnOpened = args =>
+            {
+                logger?.LogError("Database circuit opened for {BreakDuration} after {Fault}", args.BreakDuration,
+                    TransientDatabaseErrors.Describe(args.Outcome.Exception));
+                return ValueTask.CompletedTask;
+            },
         })
         .AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout })
         .Build();

@@ -20,6 +20,16 @@ public static class TransientDatabaseErrors
     /// <summary>A SQL Server error number worth another try of the whole unit of work.</summary>
     public static bool IsTransientSqlServerError(int number) => SqlServer.Contains(number);
 
+    /// <summary>The fault's type and error numbers, never its message (which can quote a value).</summary>
+    public static string Describe(Exception? exception) => exception switch
+    {
+        null => "no exception",
+        SqliteException e => $"{nameof(SqliteException)} {e.SqliteErrorCode}",
+        SqlException e => $"{nameof(SqlException)} {string.Join(",", e.Errors.Cast<SqlError>().Select(err => err.Number))}",
+        _ when exception.InnerException is not null => $"{exception.GetType().Name} ({Describe(exception.InnerException)})",
+        _ => exception.GetType().Name,
+    };
+
     public static bool IsTransient(Exception exception) => exception switch
     {
         SqliteException e => Sqlite.Contains(e.SqliteErrorCode),
