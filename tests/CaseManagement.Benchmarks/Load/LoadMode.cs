@@ -96,6 +96,10 @@ public static class LoadMode
 
                 async Task Run(string scenario, HttpClient client, LoadGenerator.Operation operation)
                 {
+                    if (!options.Runs(scenario))
+                    {
+                        return;
+                    }
                     var result = await LoadGenerator.RunAsync(scenario, client, clients, duration, operation);
                     results.Add(result);
                     Console.WriteLine($"  {scenario,-34} {clients,3} clients: {result.RequestsPerSecond,8:F0}/s  p50 {result.P50Ms,7:F2}  p95 {result.P95Ms,7:F2}  p99 {result.P99Ms,7:F2} ms  failures {result.Failures}{(result.FirstFailure is null ? "" : " (" + result.FirstFailure + ")")}");
@@ -211,14 +215,19 @@ public static class Scenarios
     public const string FloorIntake = "floor: intake (group commit)";
 }
 
-public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? Out)
+public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? Out, string[]? Only = null)
 {
+    /// <summary>True when the scenario runs in this run (<c>--only status,intake,...</c> keeps those whose name contains one of the words).</summary>
+    public bool Runs(string scenario) =>
+        Only is null || Only.Any(word => scenario.Contains(word, StringComparison.OrdinalIgnoreCase));
+
     public static LoadOptions Parse(string[] args)
     {
         var seconds = 5;
         int[] clients = [1, 16, 64];
         var cases = 200;
         string? output = null;
+        string[]? only = null;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -235,11 +244,14 @@ public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? 
                 case "--out":
                     output = args[++i];
                     break;
+                case "--only":
+                    only = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries);
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}: --seconds N, --clients 1,16,64, --cases N, --out FILE.");
+                    throw new ArgumentException($"Unknown option {args[i]}: --seconds N, --clients 1,16,64, --cases N, --out FILE, --only WORD,WORD.");
             }
         }
-        return new LoadOptions(seconds, clients, cases, output);
+        return new LoadOptions(seconds, clients, cases, output, only);
     }
 }
 

@@ -12,6 +12,11 @@ public sealed class DbConnectionFactory(IOptions<StorageOptions> options)
 
     public SqlDialect Dialect { get; } = SqlDialect.For(options.Value.Provider);
 
+    /// <summary>
+    /// Opens a connection. <paramref name="readOnly"/>: the caller only reads (SQL Server: the read connection string
+    /// when one is set; SQLite: the per-connection PRAGMAs are skipped, as they govern writes: a reader in WAL mode
+    /// never waits for the write lock, and a pooled connection that later writes is set up again by its writer's open).
+    /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken, bool readOnly = false)
     {
         DbConnection connection = _options.Provider switch
@@ -24,7 +29,7 @@ public sealed class DbConnectionFactory(IOptions<StorageOptions> options)
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (connection is SqliteConnection)
+            if (connection is SqliteConnection && !readOnly)
             {
                 await using var pragma = connection.CreateCommand();
                 // synchronous=FULL: an acknowledged request (and its access-log entry) survives a power loss.
