@@ -126,8 +126,15 @@ public sealed class ChildServer : IAsyncDisposable
         return _process.PeakWorkingSet64;
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
