@@ -83,6 +83,8 @@ public static class AuditMode
             await using var service = await ChildServer.StartAsync(api, ServiceBinaries.ServiceArguments(data), Path.GetDirectoryName(api)!, "/health/ready", ServiceBinaries.ServiceEnvironment());
             Say($"| startup to /health/ready with {entries:N0} entries | {service.Startup.TotalMilliseconds:F0} ms |");
             using var client = LoadGenerator.NewClient(service.Address, 16);
+            // A verification of a large log on a busy machine can take minutes; the pages below have their own client.
+            client.Timeout = TimeSpan.FromMinutes(10);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", auditorToken);
 
             // The service's sealer seals what was generated; wait for it (the latest checkpoint names the last sealed seq).
@@ -108,7 +110,14 @@ public static class AuditMode
             for (var run = 0; run < 3; run++)
             {
                 var clock = Stopwatch.StartNew();
-                report = await GetJson(client, "/api/v1/audit/verify");
+                try
+                {
+                    report = await GetJson(client, "/api/v1/audit/verify");
+                }
+                catch (HttpRequestException) when (service.Exited() is { } exited)
+                {
+                    throw new InvalidOperationException($"The service {exited}");
+                }
                 verifyRuns.Add(clock.Elapsed.TotalSeconds);
                 checkedEntries = report.GetProperty("entriesChecked").GetInt64();
                 if (!report.GetProperty("ok").GetBoolean())

@@ -75,6 +75,28 @@ public static class LoadMode
             {
                 File.SetUnixFileMode(Path.Combine(floorData, DevelopmentTokens.KeyFileName), UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
+            // With --reads-in-batch, a second service on a copy of the same database runs its queries inside the
+            // group-commit batch (Storage:GroupCommitReadsApart=false): the design before reads were taken apart, A/B.
+            ChildServer? inBatch = null;
+            if (options.ReadsInBatch)
+            {
+                var inBatchData = PrivateDirectory(Path.Combine(root.FullName, "in-batch"));
+                await using (var source = new SqliteConnection($"Data Source={Path.Combine(serviceData, "casemanagement.db")};Pooling=False"))
+                await using (var target = new SqliteConnection($"Data Source={Path.Combine(inBatchData, "casemanagement.db")};Pooling=False"))
+                {
+                    await source.OpenAsync();
+                    await target.OpenAsync();
+                    source.BackupDatabase(target);
+                }
+                foreach (var file in Directory.GetFiles(serviceData).Where(f => !Path.GetFileName(f).StartsWith("casemanagement.db", StringComparison.Ordinal)))
+                {
+                    File.Copy(file, Path.Combine(inBatchData, Path.GetFileName(file)));
+                }
+                inBatch = await ChildServer.StartAsync(api, [.. ServiceBinaries.ServiceArguments(inBatchData), "--Storage:GroupCommitReadsApart=false"],
+                    Path.GetDirectoryName(api)!, "/health/ready", ServiceBinaries.ServiceEnvironment());
+                Say("second service started: queries read inside the group-commit batch (Storage:GroupCommitReadsApart=false)");
+            }
+            await using var inBatchService = inBatch;
             var self = typeof(LoadMode).Assembly.Location;
             var selfDirectory = Path.GetDirectoryName(self)!;
             await using var bare = await ChildServer.StartAsync(self, [FloorServer.Command, "bare", floorData], selfDirectory, "/ready");
@@ -106,6 +128,11 @@ public static class LoadMode
                 }
 
                 await Run(Scenarios.Status, serviceClient, (c, _, ct) => Get(c, $"/api/v1/cases/{NextCase()}/status", prosecutor, ct));
+                if (inBatch is not null)
+                {
+                    using var inBatchClient = LoadGenerator.NewClient(inBatch.Address, clients);
+                    await Run(Scenarios.StatusInBatch, inBatchClient, (c, _, ct) => Get(c, $"/api/v1/cases/{NextCase()}/status", prosecutor, ct));
+                }
                 await Run(Scenarios.FloorBare, bareClient, (c, _, ct) => Get(c, $"/cases/{NextCase()}/status", null, ct));
                 await Run(Scenarios.FloorGroup, groupClient, (c, _, ct) => Get(c, $"/cases/{NextCase()}/status", prosecutor, ct));
                 await Run(Scenarios.FloorNaive, naiveClient, (c, _, ct) => Get(c, $"/cases/{NextCase()}/status", prosecutor, ct));
@@ -205,6 +232,7 @@ public static class LoadMode
 public static class Scenarios
 {
     public const string Status = "GET /cases/{id}/status";
+    public const string StatusInBatch = "GET /cases/{id}/status, reads in batch";
     public const string Case = "GET /cases/{id}";
     public const string List = "GET /cases?limit=50";
     public const string Intake = "POST /cases";
@@ -215,7 +243,7 @@ public static class Scenarios
     public const string FloorIntake = "floor: intake (group commit)";
 }
 
-public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? Out, string[]? Only = null)
+public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? Out, string[]? Only = null, bool ReadsInBatch = false)
 {
     /// <summary>True when the scenario runs in this run (<c>--only status,intake,...</c> keeps those whose name contains one of the words).</summary>
     public bool Runs(string scenario) =>
@@ -228,6 +256,7 @@ public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? 
         var cases = 200;
         string? output = null;
         string[]? only = null;
+        var readsInBatch = false;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -244,14 +273,17 @@ public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? 
                 case "--out":
                     output = args[++i];
                     break;
+                case "--reads-in-batch":
+                    readsInBatch = true;
+                    break;
                 case "--only":
                     only = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}: --seconds N, --clients 1,16,64, --cases N, --out FILE, --only WORD,WORD.");
+                    throw new ArgumentException($"Unknown option {args[i]}: --seconds N, --clients 1,16,64, --cases N, --out FILE, --only WORD,WORD, --reads-in-batch.");
             }
         }
-        return new LoadOptions(seconds, clients, cases, output, only);
+        return new LoadOptions(seconds, clients, cases, output, only, readsInBatch);
     }
 }
 

@@ -52,7 +52,7 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
 
     private async ValueTask<TResponse> RunAsync(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (committer.Enabled && IsQuery && !idempotency.IsActive)
+        if (committer.Enabled && committer.ReadsApart && IsQuery && !idempotency.IsActive)
         {
             return await resilience.ExecuteAsync(async ct =>
             {
