@@ -16,6 +16,10 @@ public sealed class AuditSqlParseTests
             yield return new TestCaseData(AuditSql.Page(dialect, f)).SetArgDisplayNames($"Page({flags})");
             yield return new TestCaseData(AuditSql.Export(f)).SetArgDisplayNames($"Export({flags})");
         }
+        foreach (var f in new[] { AuditSql.Filters.From, AuditSql.Filters.To, AuditSql.Filters.From | AuditSql.Filters.To })
+        {
+            yield return new TestCaseData(AuditSql.SeqBounds(f)).SetArgDisplayNames($"SeqBounds({(int)f})");
+        }
         foreach (var count in new[] { 1, 2, 500 })
         {
             yield return new TestCaseData(AuditSql.CasesOf(count)).SetArgDisplayNames($"CasesOf({count})");

@@ -77,9 +77,13 @@ public sealed class ChildServer : IAsyncDisposable
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data is not null && errors.Count < 50)
+            if (e.Data is not null)
             {
                 errors.Enqueue(e.Data);
+                while (errors.Count > 50)
+                {
+                    errors.TryDequeue(out string? _);
+                }
             }
         };
         process.BeginOutputReadLine();
@@ -97,7 +101,7 @@ public sealed class ChildServer : IAsyncDisposable
                 using var response = await probe.GetAsync(new Uri(address, readyPath));
                 if (response.IsSuccessStatusCode)
                 {
-                    return new ChildServer(process, address, clock.Elapsed);
+                    return new ChildServer(process, address, clock.Elapsed) { _errors = errors };
                 }
             }
             catch (HttpRequestException)
@@ -110,6 +114,18 @@ public sealed class ChildServer : IAsyncDisposable
         }
         process.Kill(entireProcessTree: true);
         throw new InvalidOperationException($"{Path.GetFileName(dll)} was not ready within {deadline}: {string.Join(Environment.NewLine, errors)}");
+    }
+
+    private System.Collections.Concurrent.ConcurrentQueue<string>? _errors;
+
+    /// <summary>Whether the process has ended, with its exit code and the last lines of its standard error.</summary>
+    public string? Exited()
+    {
+        if (!_process.HasExited)
+        {
+            return null;
+        }
+        return $"exited with {_process.ExitCode}: {string.Join(Environment.NewLine, _errors ?? new())}";
     }
 
     /// <summary>Working set now, in bytes.</summary>
@@ -126,8 +142,15 @@ public sealed class ChildServer : IAsyncDisposable
         return _process.PeakWorkingSet64;
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -75,6 +75,28 @@ public static class LoadMode
             {
                 File.SetUnixFileMode(Path.Combine(floorData, DevelopmentTokens.KeyFileName), UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
+            // With --reads-in-batch, a second service on a copy of the same database runs its queries inside the
+            // group-commit batch (Storage:GroupCommitReadsApart=false): the design before reads were taken apart, A/B.
+            ChildServer? inBatch = null;
+            if (options.ReadsInBatch)
+            {
+                var inBatchData = PrivateDirectory(Path.Combine(root.FullName, "in-batch"));
+                await using (var source = new SqliteConnection($"Data Source={Path.Combine(serviceData, "casemanagement.db")};Pooling=False"))
+                await using (var target = new SqliteConnection($"Data Source={Path.Combine(inBatchData, "casemanagement.db")};Pooling=False"))
+                {
+                    await source.OpenAsync();
+                    await target.OpenAsync();
+                    source.BackupDatabase(target);
+                }
+                foreach (var file in Directory.GetFiles(serviceData).Where(f => !Path.GetFileName(f).StartsWith("casemanagement.db", StringComparison.Ordinal)))
+                {
+                    File.Copy(file, Path.Combine(inBatchData, Path.GetFileName(file)));
+                }
+                inBatch = await ChildServer.StartAsync(api, [.. ServiceBinaries.ServiceArguments(inBatchData), "--Storage:GroupCommitReadsApart=false"],
+                    Path.GetDirectoryName(api)!, "/health/ready", ServiceBinaries.ServiceEnvironment());
+                Say("second service started: queries read inside the group-commit batch (Storage:GroupCommitReadsApart=false)");
+            }
+            await using var inBatchService = inBatch;
             var self = typeof(LoadMode).Assembly.Location;
             var selfDirectory = Path.GetDirectoryName(self)!;
             await using var bare = await ChildServer.StartAsync(self, [FloorServer.Command, "bare", floorData], selfDirectory, "/ready");
@@ -96,12 +118,21 @@ public static class LoadMode
 
                 async Task Run(string scenario, HttpClient client, LoadGenerator.Operation operation)
                 {
+                    if (!options.Runs(scenario))
+                    {
+                        return;
+                    }
                     var result = await LoadGenerator.RunAsync(scenario, client, clients, duration, operation);
                     results.Add(result);
                     Console.WriteLine($"  {scenario,-34} {clients,3} clients: {result.RequestsPerSecond,8:F0}/s  p50 {result.P50Ms,7:F2}  p95 {result.P95Ms,7:F2}  p99 {result.P99Ms,7:F2} ms  failures {result.Failures}{(result.FirstFailure is null ? "" : " (" + result.FirstFailure + ")")}");
                 }
 
                 await Run(Scenarios.Status, serviceClient, (c, _, ct) => Get(c, $"/api/v1/cases/{NextCase()}/status", prosecutor, ct));
+                if (inBatch is not null)
+                {
+                    using var inBatchClient = LoadGenerator.NewClient(inBatch.Address, clients);
+                    await Run(Scenarios.StatusInBatch, inBatchClient, (c, _, ct) => Get(c, $"/api/v1/cases/{NextCase()}/status", prosecutor, ct));
+                }
                 await Run(Scenarios.FloorBare, bareClient, (c, _, ct) => Get(c, $"/cases/{NextCase()}/status", null, ct));
                 await Run(Scenarios.FloorGroup, groupClient, (c, _, ct) => Get(c, $"/cases/{NextCase()}/status", prosecutor, ct));
                 await Run(Scenarios.FloorNaive, naiveClient, (c, _, ct) => Get(c, $"/cases/{NextCase()}/status", prosecutor, ct));
@@ -201,6 +232,7 @@ public static class LoadMode
 public static class Scenarios
 {
     public const string Status = "GET /cases/{id}/status";
+    public const string StatusInBatch = "GET /cases/{id}/status, reads in batch";
     public const string Case = "GET /cases/{id}";
     public const string List = "GET /cases?limit=50";
     public const string Intake = "POST /cases";
@@ -211,14 +243,20 @@ public static class Scenarios
     public const string FloorIntake = "floor: intake (group commit)";
 }
 
-public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? Out)
+public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? Out, string[]? Only = null, bool ReadsInBatch = false)
 {
+    /// <summary>True when the scenario runs in this run (<c>--only status,intake,...</c> keeps those whose name contains one of the words).</summary>
+    public bool Runs(string scenario) =>
+        Only is null || Only.Any(word => scenario.Contains(word, StringComparison.OrdinalIgnoreCase));
+
     public static LoadOptions Parse(string[] args)
     {
         var seconds = 5;
         int[] clients = [1, 16, 64];
         var cases = 200;
         string? output = null;
+        string[]? only = null;
+        var readsInBatch = false;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -235,11 +273,17 @@ public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? 
                 case "--out":
                     output = args[++i];
                     break;
+                case "--reads-in-batch":
+                    readsInBatch = true;
+                    break;
+                case "--only":
+                    only = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries);
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}: --seconds N, --clients 1,16,64, --cases N, --out FILE.");
+                    throw new ArgumentException($"Unknown option {args[i]}: --seconds N, --clients 1,16,64, --cases N, --out FILE, --only WORD,WORD, --reads-in-batch.");
             }
         }
-        return new LoadOptions(seconds, clients, cases, output);
+        return new LoadOptions(seconds, clients, cases, output, only, readsInBatch);
     }
 }
 

@@ -20,7 +20,7 @@ public static class Report
         yield return "";
         yield return "| service scenario | clients | ÷ bare read | ÷ JWT + group commit | ÷ naive | p99 ÷ floor p99 | ÷ intake floor |";
         yield return "|---|---:|---:|---:|---:|---:|---:|";
-        foreach (var scenario in new[] { Scenarios.Status, Scenarios.Case, Scenarios.List, Scenarios.Intake, Scenarios.Decision })
+        foreach (var scenario in new[] { Scenarios.Status, Scenarios.StatusInBatch, Scenarios.Case, Scenarios.List, Scenarios.Intake, Scenarios.Decision })
         {
             foreach (var c in clients)
             {
@@ -70,15 +70,16 @@ public static class Report
     private static int Order(string scenario) => scenario switch
     {
         Scenarios.Status => 0,
-        Scenarios.FloorBare => 1,
-        Scenarios.FloorGroup => 2,
-        Scenarios.FloorNaive => 3,
-        Scenarios.Case => 4,
-        Scenarios.List => 5,
-        Scenarios.Intake => 6,
-        Scenarios.FloorIntake => 7,
-        Scenarios.Decision => 8,
-        _ => 9,
+        Scenarios.StatusInBatch => 1,
+        Scenarios.FloorBare => 2,
+        Scenarios.FloorGroup => 3,
+        Scenarios.FloorNaive => 4,
+        Scenarios.Case => 5,
+        Scenarios.List => 6,
+        Scenarios.Intake => 7,
+        Scenarios.FloorIntake => 8,
+        Scenarios.Decision => 9,
+        _ => 10,
     };
 
     private static string Ratio(double value, double? floor) =>

@@ -63,7 +63,9 @@ public static class AccessLogHashing
         {
             throw new FormatException($"unknown entry version {entry.EntryVersion}");
         }
-        var buffer = new ArrayBufferWriter();
+        // One buffer per thread, grown as needed: encoding an entry allocates nothing but its 32-byte hash.
+        var buffer = LeafBuffer ??= new SpanWriter();
+        buffer.Reset();
         buffer.Byte(LeafPrefix);
         buffer.UInt32((uint)entry.EntryVersion);
         buffer.Int64(entry.Seq);
@@ -80,13 +82,65 @@ public static class AccessLogHashing
         buffer.Int32(checked((int)entry.StatusCode));
         buffer.Text(entry.ClientIp);
         buffer.Text(entry.CorrelationId);
-        var caseIds = entry.CaseIds.Order(StringComparer.Ordinal).ToList();
-        buffer.UInt32((uint)caseIds.Count);
-        foreach (var id in caseIds)
+        buffer.UInt32((uint)entry.CaseIds.Count);
+        if (entry.CaseIds.Count == 1)
         {
-            buffer.Text(id);
+            buffer.Text(entry.CaseIds[0]);
         }
-        return SHA256.HashData(buffer.ToArray());
+        else if (entry.CaseIds.Count > 1)
+        {
+            foreach (var id in entry.CaseIds.Order(StringComparer.Ordinal))
+            {
+                buffer.Text(id);
+            }
+        }
+        return SHA256.HashData(buffer.Written);
+    }
+
+    [ThreadStatic]
+    private static SpanWriter? LeafBuffer;
+
+    /// <summary>The same big-endian encoding as <see cref="ArrayBufferWriter"/>, into one reusable array.</summary>
+    private sealed class SpanWriter
+    {
+        private byte[] _buffer = new byte[1024];
+        private int _length;
+
+        public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+        public void Reset() => _length = 0;
+
+        private Span<byte> Take(int count)
+        {
+            if (_length + count > _buffer.Length)
+            {
+                Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));
+            }
+            var span = _buffer.AsSpan(_length, count);
+            _length += count;
+            return span;
+        }
+
+        public void Byte(byte value) => Take(1)[0] = value;
+
+        public void UInt32(uint value) => BinaryPrimitives.WriteUInt32BigEndian(Take(4), value);
+
+        public void Int32(int value) => BinaryPrimitives.WriteInt32BigEndian(Take(4), value);
+
+        public void Int64(long value) => BinaryPrimitives.WriteInt64BigEndian(Take(8), value);
+
+        public void Text(string? value)
+        {
+            if (value is null)
+            {
+                Byte(0);
+                return;
+            }
+            Byte(1);
+            var count = Encoding.UTF8.GetByteCount(value);
+            UInt32((uint)count);
+            Encoding.UTF8.GetBytes(value, Take(count));
+        }
     }
 
     public static byte[] MerkleRoot(IReadOnlyList<byte[]> leaves)

@@ -59,12 +59,6 @@ public sealed class AccessLogVerifier(DbConnectionFactory factory, AccessLogSign
 
     public const string SelectLastSeq = "SELECT COALESCE(MAX(seq), 0) FROM access_log";
 
-    private sealed class CaseIdRow
-    {
-        public long Seq { get; init; }
-        public string CaseId { get; init; } = "";
-    }
-
     private sealed class State
     {
         public long Entries;
@@ -186,6 +180,104 @@ public sealed class AccessLogVerifier(DbConnectionFactory factory, AccessLogSign
         return Final(true, null, null, null);
     }
 
+    /// <summary>
+    /// The entries of seqs <paramref name="first"/> to <paramref name="last"/> with their case ids, read column by column
+    /// (a generic row mapper cost more than the hashing). A value of another type than the column's is refused with
+    /// <see cref="InvalidCastException"/>, as the mapper refused it: the log no longer reads as written.
+    /// </summary>
+    private static async Task<List<SealableEntry>> ReadEntriesAsync(DbConnection connection, DbTransaction? snapshot, long first, long last, CancellationToken ct)
+    {
+        var entries = new List<SealableEntry>((int)Math.Clamp(last - first + 1, 0, 100_000));
+        await using (var command = Command(connection, snapshot, AccessLogSealer.SelectEntries, first, last))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                entries.Add(new SealableEntry
+                {
+                    Seq = Integer(reader, 0),
+                    EntryVersion = checked((int)Integer(reader, 1)),
+                    At = reader.IsDBNull(2) ? null : reader.GetValue(2),
+                    ActorId = Text(reader, 3),
+                    ActorRole = Text(reader, 4),
+                    ActorUnit = Text(reader, 5),
+                    Action = Text(reader, 6),
+                    ResourceType = Text(reader, 7),
+                    ResourceId = Text(reader, 8),
+                    VictimId = Text(reader, 9),
+                    Purpose = Text(reader, 10),
+                    Outcome = Text(reader, 11),
+                    StatusCode = Integer(reader, 12),
+                    ClientIp = Text(reader, 13),
+                    CorrelationId = Text(reader, 14),
+                });
+            }
+        }
+        if (entries.Count == 0)
+        {
+            return entries;
+        }
+        // In seq order without gaps (the usual case) an entry is found by its offset; otherwise through a dictionary.
+        var contiguous = entries[0].Seq == first && entries[^1].Seq == first + entries.Count - 1;
+        var bySeq = contiguous ? null : entries.GroupBy(e => e.Seq).ToDictionary(g => g.Key, g => g.First());
+        await using (var command = Command(connection, snapshot, AccessLogSealer.SelectCaseIds, first, last))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var seq = Integer(reader, 0);
+                var caseId = Text(reader, 1) ?? throw new InvalidCastException("a case id is missing");
+                if (bySeq is null)
+                {
+                    if (seq >= first && seq - first < entries.Count)
+                    {
+                        entries[(int)(seq - first)].CaseIds.Add(caseId);
+                    }
+                }
+                else if (bySeq.TryGetValue(seq, out var entry))
+                {
+                    entry.CaseIds.Add(caseId);
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? snapshot, string sql, long first, long last)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = snapshot;
+        command.CommandText = sql;
+        command.CommandTimeout = 30;
+        var from = command.CreateParameter();
+        from.ParameterName = "@First";
+        from.Value = first;
+        command.Parameters.Add(from);
+        var to = command.CreateParameter();
+        to.ParameterName = "@Last";
+        to.Value = last;
+        command.Parameters.Add(to);
+        return command;
+    }
+
+    private static string? Text(DbDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
+        return reader.GetValue(ordinal) as string ?? throw new InvalidCastException($"column {reader.GetName(ordinal)} does not hold text");
+    }
+
+    private static long Integer(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    {
+        long l => l,
+        int i => i,
+        short h => h,
+        byte b => b,
+        _ => throw new InvalidCastException($"column {reader.GetName(ordinal)} does not hold an integer"),
+    };
+
     private async Task<AccessLogReport?> CheckBlockAsync(DbConnection connection, DbTransaction? snapshot, AccessLogBlock block, State state, CancellationToken ct)
     {
         var expectedNo = (state.BlockNo ?? 0) + 1;
@@ -203,17 +295,7 @@ public sealed class AccessLogVerifier(DbConnectionFactory factory, AccessLogSign
             return state.Bad(expectedFirst, block.BlockNo, $"block {block.BlockNo} does not cover the seqs that follow block {state.BlockNo ?? 0}");
         }
 
-        var entries = (await connection.QueryAsync<SealableEntry>(new CommandDefinition(AccessLogSealer.SelectEntries,
-            new { First = block.FirstSeq, Last = block.LastSeq }, snapshot, cancellationToken: ct))).ToList();
-        var bySeq = entries.ToDictionary(e => e.Seq);
-        foreach (var row in await connection.QueryAsync<CaseIdRow>(new CommandDefinition(AccessLogSealer.SelectCaseIds,
-            new { First = block.FirstSeq, Last = block.LastSeq }, snapshot, cancellationToken: ct)))
-        {
-            if (bySeq.TryGetValue(row.Seq, out var entry))
-            {
-                entry.CaseIds.Add(row.CaseId);
-            }
-        }
+        var entries = await ReadEntriesAsync(connection, snapshot, block.FirstSeq, block.LastSeq, ct);
         for (var i = 0; i < block.EntryCount; i++)
         {
             if (i >= entries.Count || entries[i].Seq != block.FirstSeq + i)

@@ -16,9 +16,12 @@ public sealed class DbConnectionFactory(IOptions<StorageOptions> options)
     public int CommandTimeoutSeconds => Math.Max(1, _options.CommandTimeoutSeconds);
 
     /// <summary>
-    /// Opens a connection. <paramref name="pooled"/> false (SQL Server) opens a connection of its own that is closed,
-    /// not pooled, when disposed: for a session whose server-side state must end with it, such as the sealer's
-    /// application-lock attempts (a refused attempt then never sticks to a connection that requests reuse).
+    /// Opens a connection. <paramref name="readOnly"/>: the caller only reads (SQL Server: the read connection string
+    /// when one is set; SQLite: the per-connection PRAGMAs are skipped, as they govern writes: a reader in WAL mode
+    /// never waits for the write lock, and a pooled connection that later writes is set up again by its writer's open).
+    /// <paramref name="pooled"/> false (SQL Server) opens a connection of its own that is closed, not pooled, when
+    /// disposed: for a session whose server-side state must end with it, such as the sealer's application-lock
+    /// attempts (a refused attempt then never sticks to a connection that requests reuse).
     /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken, bool readOnly = false, bool pooled = true)
     {
@@ -30,7 +33,7 @@ public sealed class DbConnectionFactory(IOptions<StorageOptions> options)
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (connection is SqliteConnection)
+            if (connection is SqliteConnection && !readOnly)
             {
                 await using var pragma = connection.CreateCommand();
                 // synchronous=FULL: an acknowledged request (and its access-log entry) survives a power loss.

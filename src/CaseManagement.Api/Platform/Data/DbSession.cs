@@ -38,6 +38,23 @@ public sealed class DbSession(DbConnectionFactory factory, IStatementInterceptor
     }
 
     /// <summary>
+    /// Begins a read-only unit: a pooled connection and, on SQLite, a deferred transaction (a read snapshot in WAL mode:
+    /// it takes no write lock, so any number of readers run beside each other and beside the writer). End it with
+    /// <see cref="RollbackAsync"/>; nothing written in it would be kept.
+    /// </summary>
+    public async Task BeginReadAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException("A unit of work is already active.");
+        }
+        _connection = await factory.OpenAsync(cancellationToken, readOnly: true);
+        _transaction = _connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await _connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
+    }
+
+    /// <summary>
     /// Points the session at a connection and transaction it does not own (the group committer's batch) while this
     /// request's work runs; the session never commits, rolls back or disposes them.
     /// </summary>

@@ -37,7 +37,11 @@ public sealed class SqliteGroupCommitter : IHostedService, IAsyncDisposable
         _logger = logger;
         Enabled = options.Value.Provider == StorageProvider.Sqlite && options.Value.GroupCommit;
         MaxBatch = Math.Max(1, options.Value.GroupCommitMaxBatch);
+        ReadsApart = options.Value.GroupCommitReadsApart;
     }
+
+    /// <summary>Storage:GroupCommitReadsApart: queries read outside the batch and hand it only their access-log entry.</summary>
+    public bool ReadsApart { get; }
 
     /// <summary>True when the provider is SQLite and Storage:GroupCommit is on.</summary>
     public bool Enabled { get; }

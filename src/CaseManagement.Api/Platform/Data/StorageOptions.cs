@@ -38,6 +38,13 @@ public sealed class StorageOptions
     /// <summary>Storage:GroupCommitMaxBatch (default 64): the most units of work one group commit takes.</summary>
     public int GroupCommitMaxBatch { get; set; } = 64;
 
+    /// <summary>
+    /// SQLite with group commit only (Storage:GroupCommitReadsApart, default true): a query reads on a pooled connection
+    /// of its own (a WAL snapshot) and hands only its access-log entry to the group commit, answered after that commit.
+    /// False runs the query itself inside the batch too, one unit after another on the writer's connection.
+    /// </summary>
+    public bool GroupCommitReadsApart { get; set; } = true;
+
     /// <summary>Storage:SqlServer:*: settings of the SQL Server store.</summary>
     public SqlServerStorageOptions SqlServer { get; set; } = new();
 

@@ -17,6 +17,10 @@ namespace CaseManagement.Api.Platform.Pipeline;
 /// On SQLite with Storage:GroupCommit on (the default), the unit is handed to <see cref="SqliteGroupCommitter"/>: it
 /// runs inside a savepoint of a transaction shared with other concurrent requests and is answered once that
 /// transaction has committed. Otherwise (SQL Server, or the flag off) each request has its own connection and transaction.
+/// A query (<see cref="IQuery{TResponse}"/>, which writes nothing but its access-log entry) under group commit reads on a
+/// pooled connection of its own in a deferred transaction (a WAL snapshot, beside other readers and the writer), and
+/// hands only its access-log entry to the group committer; it is answered once the batch holding that entry has
+/// committed, so a read still fails closed (no entry, no answer) while the single writer runs log appends only.
 /// </summary>
 public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
     DbSession session, AccessLogContext log, AccessLogWriter writer, ResiliencePipeline resilience,
@@ -25,6 +29,10 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
+    /// <summary>True when the message is a query: its handler only reads.</summary>
+    private static readonly bool IsQuery = typeof(TMessage).GetInterfaces()
+        .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IQuery<>));
+
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         if (message is IReferenceQuery)
@@ -44,6 +52,35 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
 
     private async ValueTask<TResponse> RunAsync(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        if (committer.Enabled && committer.ReadsApart && IsQuery && !idempotency.IsActive)
+        {
+            return await resilience.ExecuteAsync(async ct =>
+            {
+                TResponse response;
+                await session.BeginReadAsync(ct);
+                try
+                {
+                    response = await next(message, ct);
+                }
+                finally
+                {
+                    // Ends the read snapshot and returns the connection to the pool before the entry waits for its batch.
+                    await session.RollbackAsync();
+                }
+                if (log.Audited is { } audited)
+                {
+                    var entry = writer.Describe(log, audited.SuccessStatus);
+                    // Completes only after the batch holding this entry has committed (or failed as a whole).
+                    await committer.RunAsync(session, async token =>
+                    {
+                        await WriteEntryAsync(entry, token);
+                        return true;
+                    }, ct);
+                    log.Written = true;
+                }
+                return response;
+            }, cancellationToken);
+        }
         if (committer.Enabled)
         {
             return await resilience.ExecuteAsync(async ct =>
@@ -91,16 +128,22 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
         }
         if (log.Audited is { } audited)
         {
-            try
-            {
-                await writer.WriteAsync(session, writer.Describe(log, audited.SuccessStatus), ct);
-            }
-            catch (Exception ex) when (!TransientDatabaseErrors.IsTransient(ex) && ex is not OperationCanceledException)
-            {
-                throw new AccessLogUnavailableException(ex);
-            }
+            await WriteEntryAsync(writer.Describe(log, audited.SuccessStatus), ct);
         }
         return response;
+    }
+
+    /// <summary>Appends the request's entry in the session's transaction; a fault that is not transient is "audit unavailable".</summary>
+    private async Task WriteEntryAsync(AccessLogEntry entry, CancellationToken ct)
+    {
+        try
+        {
+            await writer.WriteAsync(session, entry, ct);
+        }
+        catch (Exception ex) when (!TransientDatabaseErrors.IsTransient(ex) && ex is not OperationCanceledException)
+        {
+            throw new AccessLogUnavailableException(ex);
+        }
     }
 }
 

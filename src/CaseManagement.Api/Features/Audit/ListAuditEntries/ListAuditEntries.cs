@@ -41,13 +41,33 @@ public sealed class ListAuditEntriesHandler(DbSession db, AccessLogContext log) 
         var before = SeqCursor.Decode(query.Cursor);
         var flags = AuditSql.Of(filter) | (before is null ? AuditSql.Filters.None : AuditSql.Filters.BeforeSeq);
 
-        var rows = (await db.QueryAsync<AuditRow>(AuditSql.Page(db.Dialect, flags), filter.Parameters(beforeSeq: before, take: limit + 1), ct)).ToList();
+        long? afterSeq = null, upToSeq = null;
+        if (filter.From is not null || filter.To is not null)
+        {
+            var bounds = await db.QuerySingleOrDefaultAsync<SeqBounds>(AuditSql.SeqBounds(flags), filter.Parameters(), ct);
+            if (bounds?.Low is not { } low || bounds.High is not { } high)
+            {
+                return new Page<AuditEntry>([], null);
+            }
+            afterSeq = low - 1;
+            upToSeq = high;
+            flags |= AuditSql.Filters.AfterSeq | AuditSql.Filters.UpToSeq;
+        }
+
+        var rows = (await db.QueryAsync<AuditRow>(AuditSql.Page(db.Dialect, flags),
+            filter.Parameters(beforeSeq: before, upToSeq: upToSeq, take: limit + 1, afterSeq: afterSeq), ct)).ToList();
         var page = rows.Take(limit).ToList();
         var cases = await CasesOfAsync(page.Select(r => r.Seq).ToList(), ct);
         var next = rows.Count > limit ? SeqCursor.Encode(page[^1].Seq) : null;
         return new Page<AuditEntry>(
             page.Select(r => r.ToEntry(cases.TryGetValue(r.Seq, out var ids) ? ids : [])).ToList(),
             next);
+    }
+
+    private sealed class SeqBounds
+    {
+        public long? Low { get; init; }
+        public long? High { get; init; }
     }
 
     /// <summary>The case ids of every entry of the page, in one query.</summary>

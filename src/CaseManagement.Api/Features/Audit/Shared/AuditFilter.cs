@@ -200,6 +200,26 @@ public static class AuditSql
         return sql.ToString();
     }
 
+    /// <summary>
+    /// The first and last seq of the entries in a date range (From and To of <paramref name="filters"/>), read from the
+    /// (at) index alone. A page with a date range is then also bounded by these seqs, so it reads the log newest first
+    /// from the end of the range (as seq follows commit order, nearly every row read there is in the range) instead of
+    /// every entry of the range sorted by seq.
+    /// </summary>
+    public static string SeqBounds(Filters filters)
+    {
+        var sql = new StringBuilder("SELECT MIN(l.seq) AS Low, MAX(l.seq) AS High FROM access_log l WHERE 1 = 1");
+        if (filters.HasFlag(Filters.From))
+        {
+            sql.Append(" AND l.at >= @From");
+        }
+        if (filters.HasFlag(Filters.To))
+        {
+            sql.Append(" AND l.at < @To");
+        }
+        return sql.ToString();
+    }
+
     /// <summary>One page, newest first: @Take rows with seq below the cursor.</summary>
     public static string Page(SqlDialect dialect, Filters filters) =>
         $"SELECT {Columns}{From(filters)}{Where(filters)} ORDER BY {SeqKey(filters)} DESC {dialect.Limit("Take")}";
