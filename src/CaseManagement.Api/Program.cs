@@ -17,6 +17,8 @@ builder.Services.AddCaseManagementWeb(builder.Configuration, builder.Environment
 // Webhook deliveries run in the background, off the request path (Features/Webhooks).
 builder.Services.AddHttpClient(CaseManagement.Api.Features.Webhooks.Shared.WebhookDispatcher.HttpClientName);
 builder.Services.AddHostedService<CaseManagement.Api.Features.Webhooks.Shared.WebhookDispatcher>();
+// Deadlines falling due enter the change feed from a scan on the clock (Features/Deadlines).
+builder.Services.AddHostedService<CaseManagement.Api.Features.Deadlines.Shared.DeadlineDueScanner>();
 
 var app = builder.Build();
 await app.Services.InitializeCaseManagementAsync(CancellationToken.None);

@@ -122,7 +122,7 @@ public sealed class ChangeFeedTests
         // The procuracy supervises from the first report: it sees the report too.
         Assert.That((await ReadAll(factory.ClientFor(Users.ProsecutorKv1))).Items, Has.Count.EqualTo(3));
         Assert.That((await ReadAll(factory.ClientFor(Users.SupervisorCauGiay))).Items, Is.Empty);
-        Assert.That((await factory.ClientFor(Users.ReporterSchool).GetAsync("/api/v1/events")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        await (await factory.ClientFor(Users.ReporterSchool).GetAsync("/api/v1/events")).ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
         Assert.That((await factory.ClientFor(Users.Auditor).GetAsync("/api/v1/events")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
 
         using var db = factory.OpenDatabase();

@@ -94,23 +94,38 @@ public sealed class ReportIntakeTests
         Assert.That((string)(await (await factory.ClientFor(Users.ReporterHotline).GetAsync($"/api/v1/reports/{second["id"]}")).ShouldBe(HttpStatusCode.OK))["state"]!,
             Is.EqualTo("closed"));
 
-        // Everything else answers 404: another reporter's report (even of the same school), the case, its victims.
+        // Other reports answer 404 (another reporter's, even of the same school, or none at all); the case system's
+        // operations answer 403, decided by the role before any row is read: the same answer for a case that exists
+        // and one that does not, so the refusal reveals nothing.
         await (await school.GetAsync($"/api/v1/reports/{second["id"]}")).ShouldBeProblem(HttpStatusCode.NotFound, "report.not-found");
         await (await factory.ClientFor(Users.ReporterSchool2).GetAsync($"/api/v1/reports/{reportId}")).ShouldBeProblem(HttpStatusCode.NotFound, "report.not-found");
         await (await school.GetAsync($"/api/v1/reports/{Guid.CreateVersion7()}")).ShouldBeProblem(HttpStatusCode.NotFound, "report.not-found");
-        foreach (var path in new[]
+        var victimId = await AddVictimTo(factory, caseId);
+        var missing = Guid.CreateVersion7().ToString("D");
+        foreach (var (existing, absent) in new[]
                  {
-                     $"/api/v1/cases/{caseId}", $"/api/v1/cases/{caseId}/status", $"/api/v1/cases/{caseId}/timeline",
-                     $"/api/v1/cases/{caseId}/decisions", "/api/v1/cases", $"/api/v1/victims/{Guid.CreateVersion7()}",
-                     "/api/v1/reports?state=received",
+                     ($"/api/v1/cases/{caseId}", $"/api/v1/cases/{missing}"),
+                     ($"/api/v1/cases/{caseId}/status", $"/api/v1/cases/{missing}/status"),
+                     ($"/api/v1/cases/{caseId}/timeline", $"/api/v1/cases/{missing}/timeline"),
+                     ($"/api/v1/cases/{caseId}/decisions", $"/api/v1/cases/{missing}/decisions"),
+                     ($"/api/v1/victims/{victimId}", $"/api/v1/victims/{missing}"),
+                     ($"/api/v1/victims/{victimId}/interviews", $"/api/v1/victims/{missing}/interviews"),
                  })
         {
+            var onExisting = await school.GetAsync(existing);
+            var onAbsent = await school.GetAsync(absent);
+            var a = await onExisting.ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
+            var b = await onAbsent.ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
+            Assert.That(Comparable(a), Is.EqualTo(Comparable(b)), $"{existing}: the same refusal whether the id exists or not");
+            answers.Add(a.ToJsonString());
+        }
+        foreach (var path in new[] { "/api/v1/cases", "/api/v1/reports?state=received" })
+        {
             var refused = await school.GetAsync(path);
-            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), path);
-            answers.Add(await refused.Content.ReadAsStringAsync());
+            answers.Add((await refused.ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden")).ToJsonString());
         }
         await (await school.PostJson($"/api/v1/reports/{reportId}/decline", new { reason = "Tôi muốn rút lại tin báo này." }))
-            .ShouldBe(HttpStatusCode.NotFound);
+            .ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
 
         // Every read and change is in the access log, with the report as its resource.
         using var db = factory.OpenDatabase();
@@ -134,6 +149,25 @@ public sealed class ReportIntakeTests
         Assert.That(leaks, Is.Empty);
         Assert.That(await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM reports WHERE child_ciphertext IS NOT NULL AND contact_ciphertext IS NOT NULL"),
             Is.EqualTo(2), "stored, encrypted");
+    }
+
+    /// <summary>A refusal without its per-request trace id.</summary>
+    private static string Comparable(JsonNode problem)
+    {
+        var copy = problem.DeepClone().AsObject();
+        copy.Remove("traceId");
+        return copy.ToJsonString();
+    }
+
+    private static async Task<string> AddVictimTo(ApiFactory factory, string caseId)
+    {
+        var victim = await (await factory.ClientFor(Users.Supervisor).PostJson($"/api/v1/cases/{caseId}/victims", new
+        {
+            gender = "female",
+            dateOfBirth = "2014-02-03",
+            identity = new { fullName = "Trẻ Thứ Hai" },
+        })).ShouldBe(HttpStatusCode.Created);
+        return (string)victim["id"]!;
     }
 
     private static IEnumerable<string> Find(string text) =>
@@ -199,8 +233,8 @@ public sealed class ReportIntakeTests
             .ShouldBeProblem(HttpStatusCode.BadRequest, "identity.purpose-required");
         await (await factory.ClientFor(Users.InvestigatorCauGiay).PostJson($"/api/v1/reports/{reportId}/identity-disclosures", new { purpose }))
             .ShouldBeProblem(HttpStatusCode.NotFound, "report.not-found");
-        Assert.That((await factory.ClientFor(Users.ReporterSchool).PostJson($"/api/v1/reports/{reportId}/identity-disclosures", new { purpose })).StatusCode,
-            Is.EqualTo(HttpStatusCode.NotFound), "not even the reporter gets it back");
+        await (await factory.ClientFor(Users.ReporterSchool).PostJson($"/api/v1/reports/{reportId}/identity-disclosures", new { purpose }))
+            .ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden"); // not even the reporter gets it back
 
         using var db = factory.OpenDatabase();
         var entries = (await db.QueryAsync<(string Actor, string? Purpose, int Status)>(

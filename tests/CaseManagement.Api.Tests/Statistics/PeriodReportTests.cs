@@ -4,7 +4,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CaseManagement.Api.Tests.Decisions;
 using CaseManagement.Api.Tests.Infrastructure;
+using DocumentFormat.OpenXml.Packaging;
 using MiniExcelLibs;
+using C = DocumentFormat.OpenXml.Drawing.Charts;
+using S = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace CaseManagement.Api.Tests.Statistics;
 
@@ -156,6 +159,74 @@ public sealed class PeriodReportTests
         stream.Position = 0;
         var months = MiniExcel.Query(stream, useHeaderRow: true, sheetName: "Theo tháng").Cast<IDictionary<string, object?>>().ToList();
         Assert.That(months.Select(m => Text(m["Tin báo, tố giác tiếp nhận"])), Is.EqualTo(new[] { "<5", "5", "0", "0", "0", "0" }));
+    }
+
+    [Test]
+    public async Task The_workbook_has_a_chart_of_monthly_reports_and_indictments_over_the_cells_holding_the_report_figures()
+    {
+        var json = await (await City.GetAsync("/api/v1/statistics/report?period=2026-H1")).ShouldBe(HttpStatusCode.OK);
+        var months = json["months"]!.AsArray();
+        string Expected(JsonNode figure) => (bool)figure["suppressed"]! ? "<5" : ((int)figure["value"]!).ToString(CultureInfo.InvariantCulture);
+        var expected = new Dictionary<string, string[]>
+        {
+            ["A"] = months.Select(m => (string)m!["month"]!).ToArray(),
+            ["B"] = months.Select(m => Expected(m!["reportsReceived"]!)).ToArray(),
+            ["C"] = months.Select(m => Expected(m!["indictments"]!)).ToArray(),
+        };
+        Assert.That(expected["B"], Is.EqualTo(new[] { "<5", "5", "0", "0", "0", "0" }), "the data set's known figures");
+
+        var xlsx = await City.GetAsync("/api/v1/statistics/report?period=2026-H1&format=xlsx");
+        using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        using var document = SpreadsheetDocument.Open(stream, false);
+        var workbook = document.WorkbookPart!;
+        var sheet = workbook.Workbook.Sheets!.Elements<S.Sheet>().Single(s => s.Name == "Theo tháng");
+        var worksheet = (WorksheetPart)workbook.GetPartById(sheet.Id!);
+        Assert.That(worksheet.Worksheet.Elements<S.Drawing>().Count(), Is.EqualTo(1), "the monthly sheet carries a drawing");
+        var chart = worksheet.DrawingsPart!.ChartParts.Single().ChartSpace;
+        // The parts added for the chart are valid Open XML, so a spreadsheet program opens the workbook without repair.
+        var invalid = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document)
+            .Where(e => e.Part?.Uri.ToString() is { } uri && (uri.Contains("/charts/", StringComparison.Ordinal) || uri.Contains("/drawings/", StringComparison.Ordinal)))
+            .Select(e => $"{e.Part!.Uri} {e.Path?.XPath}: {e.Description}");
+        Assert.That(invalid, Is.Empty);
+        Assert.That(chart.Descendants<C.BarDirection>().Single().Val!.Value, Is.EqualTo(C.BarDirectionValues.Column));
+        Assert.That(string.Concat(chart.Descendants<C.Title>().Single().Descendants<DocumentFormat.OpenXml.Drawing.Text>().Select(t => t.Text)),
+            Is.EqualTo("Tin báo, tố giác và truy tố theo tháng"));
+
+        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<S.SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        var cells = worksheet.Worksheet.Descendants<S.Cell>().ToDictionary(
+            c => c.CellReference!.Value!,
+            c => c.DataType?.Value == S.CellValues.SharedString ? shared[int.Parse(c.CellValue!.Text, CultureInfo.InvariantCulture)]
+                : c.DataType?.Value == S.CellValues.InlineString ? c.InlineString!.InnerText
+                : c.DataType?.Value == S.CellValues.String ? c.CellValue!.Text
+                : Text(double.Parse(c.CellValue!.Text, CultureInfo.InvariantCulture)));
+        List<string> Read(string formula)
+        {
+            // 'Theo tháng'!$B$2:$B$7: the chart names this sheet and one column of it.
+            var match = System.Text.RegularExpressions.Regex.Match(formula, @"^'Theo tháng'!\$([A-Z])\$(\d+)(?::\$([A-Z])\$(\d+))?$");
+            Assert.That(match.Success, formula);
+            var column = match.Groups[1].Value;
+            var from = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            var to = match.Groups[4].Success ? int.Parse(match.Groups[4].Value, CultureInfo.InvariantCulture) : from;
+            Assert.That(match.Groups[3].Success ? match.Groups[3].Value : column, Is.EqualTo(column));
+            return Enumerable.Range(from, to - from + 1).Select(row => cells[$"{column}{row}"]).ToList();
+        }
+
+        var series = chart.Descendants<C.BarChartSeries>().ToList();
+        Assert.That(series, Has.Count.EqualTo(2), "reports and indictments");
+        foreach (var (s, column, heading) in new[] { (series[0], "B", "Tin báo, tố giác tiếp nhận"), (series[1], "C", "Truy tố") })
+        {
+            var values = s.GetFirstChild<C.Values>()!.Descendants<C.Formula>().Single().Text;
+            var categories = s.GetFirstChild<C.CategoryAxisData>()!.Descendants<C.Formula>().Single().Text;
+            var name = s.GetFirstChild<C.SeriesText>()!.Descendants<C.Formula>().Single().Text;
+            Assert.That(Read(values), Is.EqualTo(expected[column]), $"{values}: the cells hold the report's figures");
+            Assert.That(values, Does.Contain($"${column}$"), "each series reads its own column");
+            Assert.That(Read(categories), Is.EqualTo(expected["A"]));
+            Assert.That(Read(name), Is.EqualTo(new[] { heading }));
+            // The cached points (what a viewer draws before recalculating) are the published figures; suppressed ones are blank.
+            var cached = s.GetFirstChild<C.Values>()!.Descendants<C.NumericPoint>()
+                .ToDictionary(p => (int)p.Index!.Value, p => Text(double.Parse(p.NumericValue!.Text, CultureInfo.InvariantCulture)));
+            Assert.That(Enumerable.Range(0, expected[column].Length).Select(i => cached.GetValueOrDefault(i, "<5")), Is.EqualTo(expected[column]));
+        }
     }
 
     [Test]

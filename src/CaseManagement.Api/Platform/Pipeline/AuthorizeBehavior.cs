@@ -7,7 +7,7 @@ using Mediator;
 
 namespace CaseManagement.Api.Platform.Pipeline;
 
-/// <summary>First behaviour: the caller's role must be one the message allows (403 otherwise; 404 for a reporter), before validation.</summary>
+/// <summary>First behaviour: the caller's role must be one the message allows (403 otherwise), before validation.</summary>
 public sealed class AuthorizeBehavior<TMessage, TResponse>(ICurrentUser user, AccessLogContext log)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
@@ -32,9 +32,9 @@ public sealed class AuthorizeBehavior<TMessage, TResponse>(ICurrentUser user, Ac
         }
         if (!Allowed.Contains(user.Role))
         {
-            // A reporter is outside the case system: beyond its own reports it learns nothing, not even which
-            // operations exist, so every refusal is the 404 of an id that does not exist.
-            throw user.Role == Role.Reporter ? Problems.NotFound(ProblemCodes.NotFound) : Problems.Forbidden();
+            // Decided by the role alone, before any row is read: the same 403 for an id that exists and one that
+            // does not, so a reporter refused a case learns nothing about it (API.md: 403 for a role, 404 for scope).
+            throw Problems.Forbidden();
         }
         return next(message, cancellationToken);
     }

@@ -124,7 +124,18 @@ public sealed class AddVictimHandler(
         var record = await CaseRecord.LoadInScopeAsync(db, command.CaseId, user, reference, ct) ?? throw Problems.CaseNotFound();
         await CaseAssignments.RequireAssignedIfInvestigatorAsync(db, record.Id, user, ct);
 
-        var body = command.Body;
+        var id = await AddAsync(record, command.Body, "dateOfBirth", ct);
+        log.ResourceId = id.ToString("D");
+        var victim = await VictimRecord.LoadInScopeAsync(db, id, user, reference, ct);
+        return await VictimViews.BuildAsync(db, victim, user, reference, log, ct);
+    }
+
+    /// <summary>
+    /// Adds a victim (body already valid) to a case the caller may change: the age rules, the re-filing rule, the
+    /// sealed identity, the timeline event and the linking to other cases. Also used when a report becomes a case.
+    /// </summary>
+    public async Task<Guid> AddAsync(CaseRecord record, AddVictimBody body, string dateOfBirthField, CancellationToken ct)
+    {
         var dateOfBirth = body.DateOfBirth!.Value;
         var reportedOn = HanoiCalendar.ToLocalDate(record.ReceivedAt);
         // Every age rule reads the age at the offence (the incident date, else the report's date); a person who is an
@@ -134,7 +145,7 @@ public sealed class AddVictimHandler(
         {
             throw Problems.Validation(new Dictionary<string, string[]>
             {
-                ["dateOfBirth"] = [ages.Outcome == VictimAgeOutcome.BornAfterOffence
+                [dateOfBirthField] = [ages.Outcome == VictimAgeOutcome.BornAfterOffence
                     ? "The victim must be born by the date of the offence and of the report."
                     : "The victim must be a child (under 18) at the time of the offence (the incident date, else the report's date)."],
             });
@@ -171,10 +182,7 @@ public sealed class AddVictimHandler(
         await db.ExecuteAsync(CountVictims, new { CaseId = record.Id }, ct);
         await VictimLinking.RecordAsync(db, record.Id, index, user, reference, log, writer,
             configuration.GetValue("Linking:MaxMatchesPerDay", VictimLinking.DefaultMaxMatchesPerDay), now, ct);
-
-        log.ResourceId = id.ToString("D");
-        var victim = await VictimRecord.LoadInScopeAsync(db, id, user, reference, ct);
-        return await VictimViews.BuildAsync(db, victim, user, reference, log, ct);
+        return id;
     }
 
     private async Task<string> NewCodeAsync(CancellationToken ct)
