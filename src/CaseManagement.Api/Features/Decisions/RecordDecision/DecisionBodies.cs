@@ -20,6 +20,8 @@ public abstract record DecisionBody
     [MaxLength(RecordDecisionValidator.ReasonMaxLength)]
     public string? Reason { get; init; }
 
+    /// <summary>Only decline-proceedings and dismiss take a reasonCode; on any other kind it is refused (400 validation.failed).</summary>
+    [MemberOnlyFor(typeof(ClosingDecisionBody))]
     public ReasonCode? ReasonCode { get; init; }
 }
 
