@@ -203,9 +203,12 @@ public sealed class RequiredMembersDocumentFilter : IDocumentFilter
         }
         foreach (var schema in schemas.Values.OfType<OpenApiSchema>())
         {
-            foreach (var property in (schema.Properties?.Values ?? []).OfType<OpenApiSchema>())
+            foreach (var (name, property) in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).ToList())
             {
-                Typed(property, schemas);
+                if (property is OpenApiSchema wrapper && Typed(wrapper, schemas) is { } replacement)
+                {
+                    schema.Properties![name] = replacement;
+                }
             }
         }
         foreach (var (name, schema) in schemas)
@@ -214,29 +217,59 @@ public sealed class RequiredMembersDocumentFilter : IDocumentFilter
             {
                 continue;
             }
-            concrete.Required = requests.Contains(name)
-                ? concrete.Properties.Where(p => !IsNullable(p.Value)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal)
-                : concrete.Properties.Keys.ToHashSet(StringComparer.Ordinal);
+            if (!requests.Contains(name))
+            {
+                concrete.Required = concrete.Properties.Keys.ToHashSet(StringComparer.Ordinal);
+                continue;
+            }
+            // A request member the validator requires ([Required]) must be sent and not null, whatever its C# type.
+            var required = (concrete.Required ?? new HashSet<string>()).Where(concrete.Properties.ContainsKey).ToHashSet(StringComparer.Ordinal);
+            foreach (var member in required)
+            {
+                if (concrete.Properties[member] is OpenApiSchema field && IsNullable(field))
+                {
+                    if (field.OneOf is { Count: 1 } && field.Properties is null && field.Enum is null)
+                    {
+                        concrete.Properties[member] = field.OneOf[0];
+                    }
+                    else
+                    {
+                        field.Type &= ~JsonSchemaType.Null;
+                    }
+                }
+            }
+            required.UnionWith(concrete.Properties.Where(p => !IsNullable(p.Value)).Select(p => p.Key));
+            concrete.Required = required;
         }
     }
 
     /// <summary>
-    /// A member's allOf wrapper of a reference says the referenced type too (object, string for an enum), as OpenAPI 3.0
+    /// A member's allOf wrapper of a reference: a member that cannot be null is the plain reference (generators then
+    /// use the referenced type, an enum stays an enum); a nullable one is <c>nullable</c> + <c>oneOf</c> with the
+    /// reference, with the referenced type beside it (object, or string and its bound for an enum), as OpenAPI 3.0
     /// tools expect beside nullable.
     /// </summary>
-    private static void Typed(OpenApiSchema wrapper, IDictionary<string, IOpenApiSchema> schemas)
+    private static IOpenApiSchema? Typed(OpenApiSchema wrapper, IDictionary<string, IOpenApiSchema> schemas)
     {
-        if (wrapper.AllOf is not { Count: 1 } || wrapper.AllOf[0] is not OpenApiSchemaReference { Reference.Id: { } id }
+        if (wrapper.AllOf is not { Count: 1 } || wrapper.AllOf[0] is not OpenApiSchemaReference { Reference.Id: { } id } reference
             || !schemas.TryGetValue(id, out var target) || target is not OpenApiSchema { Type: { } type })
         {
-            return;
+            return null;
         }
-        wrapper.Type = (type & ~JsonSchemaType.Null) | ((wrapper.Type ?? 0) & JsonSchemaType.Null);
+        if (!IsNullable(wrapper))
+        {
+            return reference;
+        }
+        wrapper.OneOf = [reference];
+        wrapper.AllOf = null;
+        wrapper.Enum = null;
+        wrapper.Type = (type & ~JsonSchemaType.Null) | JsonSchemaType.Null;
         if (type.HasFlag(JsonSchemaType.String) && target is OpenApiSchema text)
         {
-            // The bound of the enum's longest value, for tools that do not follow allOf.
+            // The bound of the enum's longest value, for tools that do not follow oneOf.
             wrapper.MaxLength = text.MaxLength ?? text.Enum?.Select(v => v?.ToString().Length ?? 0).DefaultIfEmpty(0).Max();
         }
+        return null;
     }
 
     public static bool IsNullable(IOpenApiSchema schema) =>
