@@ -69,6 +69,8 @@ public sealed class ContractResponsesOperationFilter : IOperationFilter
             }
         }
 
+        ProblemCodesOf(operation, context);
+
         var versioned = isDecision || VersionedOperations.Contains(operation.OperationId ?? "");
         foreach (var (status, response) in operation.Responses)
         {
@@ -104,6 +106,55 @@ public sealed class ContractResponsesOperationFilter : IOperationFilter
                     + "first answer carried the child's or suspect's identity and was not kept; read the resource at Location.";
             }
         }
+    }
+
+    /// <summary>The codes of every IProblemTexts class, by the feature area of its namespace (the segment after Features).</summary>
+    private static readonly Lazy<ILookup<string, string>> AreaCodes = new(() => typeof(ContractResponsesOperationFilter).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Errors.IProblemTexts).IsAssignableFrom(t))
+        .SelectMany(t => ((Errors.IProblemTexts)Activator.CreateInstance(t)!).Texts.Keys.Select(code => (Area: Area(t.Namespace), Code: code)))
+        .ToLookup(x => x.Area, x => x.Code, StringComparer.Ordinal));
+
+    private static string Area(string? ns) =>
+        ns?.Split('.') is [_, _, "Features", var area, ..] ? area : "";
+
+    /// <summary>
+    /// The problem codes an operation can answer: the platform's by status, and those its feature area declares
+    /// (a superset: not every code of the area applies to every operation of it).
+    /// </summary>
+    private static void ProblemCodesOf(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var codes = new SortedSet<string>(StringComparer.Ordinal);
+        var area = Area(context.MethodInfo?.DeclaringType?.Namespace);
+        foreach (var status in operation.Responses!.Keys)
+        {
+            codes.UnionWith(status switch
+            {
+                "400" => [Errors.ProblemCodes.ValidationFailed, Errors.ProblemCodes.RequestMalformed],
+                "401" => [Errors.ProblemCodes.Unauthenticated],
+                "403" => area is "Victims" or "Suspects" or "Interviews"
+                    ? [Errors.ProblemCodes.Forbidden, "case.not-assigned"]
+                    : [Errors.ProblemCodes.Forbidden],
+                "404" => [Errors.ProblemCodes.NotFound, Errors.ProblemCodes.CaseNotFound],
+                "409" => [Errors.ProblemCodes.IdempotencyInProgress],
+                "412" => [Errors.ProblemCodes.VersionMismatch],
+                "415" => [Errors.ProblemCodes.UnsupportedMediaType],
+                "422" => [Errors.ProblemCodes.IdempotencyKeyReused],
+                "428" => [Errors.ProblemCodes.VersionRequired],
+                "429" => [Errors.ProblemCodes.RateLimited],
+                "431" => [Errors.ProblemCodes.HeadersTooLarge],
+                "500" => [Errors.ProblemCodes.Internal, Errors.ProblemCodes.AuditUnavailable],
+                "503" => [Errors.ProblemCodes.ServiceUnavailable],
+                _ => [],
+            });
+        }
+        if (area.Length > 0)
+        {
+            codes.UnionWith(AreaCodes.Value[area]);
+        }
+        operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        operation.Extensions["x-problem-codes"] = new JsonNodeExtension(new JsonArray(codes.Select(c => (JsonNode)JsonValue.Create(c)!).ToArray()));
+        var list = "Problem codes it can answer (x-problem-codes; those of its area may not all apply): " + string.Join(", ", codes) + ".";
+        operation.Description = string.IsNullOrEmpty(operation.Description) ? list : operation.Description + "\n\n" + list;
     }
 
     private static void Problem(OpenApiOperation operation, OperationFilterContext context, string status)
