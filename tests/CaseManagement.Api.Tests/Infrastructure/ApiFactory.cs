@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using CaseManagement.Api.Platform.Security;
 using CaseManagement.Api.Platform.Time;
+using CaseManagement.Api.Tests.Infrastructure.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -88,6 +90,13 @@ public class ApiFactory : WebApplicationFactory<Program>
         });
         builder.ConfigureServices(services => ExtraServices?.Invoke(services));
     }
+
+    /// <summary>
+    /// A client of the test host whose every response is held to api-spec/openapi.json (<see cref="ConformanceHandler"/>):
+    /// a response the document does not describe fails the test that received it.
+    /// </summary>
+    public new HttpClient CreateClient() =>
+        CreateDefaultClient(ClientOptions.BaseAddress, new RedirectHandler(ClientOptions.MaxAutomaticRedirections), new ConformanceHandler());
 
     public HttpClient ClientFor(TestUser? user)
     {

@@ -132,7 +132,7 @@ public sealed class InterviewRuleTests
     public async Task An_investigator_not_assigned_to_the_case_cannot_record_an_interview()
     {
         var (_, victimId) = await NewVictim();
-        await (await Record(victimId, VictimKit.Interview(Morning), Users.Investigator2)).ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
+        await (await Record(victimId, VictimKit.Interview(Morning), Users.Investigator2)).ShouldBeProblem(HttpStatusCode.Forbidden, "case.not-assigned");
         await (await Record(victimId, VictimKit.Interview(Morning), Users.InvestigatorCauGiay)).ShouldBeProblem(HttpStatusCode.NotFound, "victim.not-found");
         await (await Record(victimId, VictimKit.Interview(Morning), Users.ProsecutorKv1)).ShouldBe(HttpStatusCode.Created);
     }

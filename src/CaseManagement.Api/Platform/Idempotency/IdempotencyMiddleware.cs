@@ -23,7 +23,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public const string ReplayedHeader = "Idempotency-Replayed";
 
     public async Task InvokeAsync(HttpContext context, IdempotencyContext idempotency, ICurrentUser user, IdempotencyKey serverKey,
-        DbConnectionFactory factory, AccessLogContext log)
+        DbConnectionFactory factory, AccessLogContext log, IClock clock)
     {
         if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(KeyHeader, out var values)
             || !user.IsAuthenticated)
@@ -61,7 +61,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             // The key was answered before (or while this request waited for the write lock), and the caller may still
             // see what it names.
-            await ReplayAsync(context, replay.Record, log);
+            var record = replay.Record;
+            if (record.StatusCode == StatusCodes.Status201Created && record.Location is null)
+            {
+                record = await AwaitHeadersAsync(factory, scope, record, clock, context.RequestAborted);
+            }
+            await ReplayAsync(context, record, log);
             return;
         }
         if (idempotency.Stored && context.Response.StatusCode is >= 200 and < 300)
@@ -90,6 +95,20 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         string text => text.ToLowerInvariant(),
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
+
+    /// <summary>
+    /// The first request's record commits with its effect, and its Location and ETag just after, as its answer
+    /// starts: a replay that arrives in between waits for them (at most a second), so it answers the same headers.
+    /// </summary>
+    private static async Task<IdempotencyRecord> AwaitHeadersAsync(DbConnectionFactory factory, string scope, IdempotencyRecord record, IClock clock, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 40 && record.Location is null; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(25), ct);
+            record = await IdempotencyStore.FindAsync(factory, scope, clock.UtcNow, ct) ?? record;
+        }
+        return record;
+    }
 
     private static async Task ReplayAsync(HttpContext context, IdempotencyRecord record, AccessLogContext log)
     {

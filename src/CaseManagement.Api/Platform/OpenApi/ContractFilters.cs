@@ -43,6 +43,9 @@ public static class ContractLimits
     public static readonly IReadOnlyDictionary<string, int> ResponseStringMaxLength = new Dictionary<string, int>(StringComparer.Ordinal)
     {
         ["caseNumber"] = 32,
+        // The period report: "2026-H1", "2026", "2026-01..2026-03"; a month "2026-01".
+        ["period"] = 32,
+        ["month"] = 7,
         ["code"] = ReferenceCode.MaxLength,
         ["handlingUnit"] = ReferenceCode.MaxLength,
         ["procuracyUnit"] = ReferenceCode.MaxLength,

@@ -44,12 +44,18 @@ public static class SwaggerSetup
             options.SchemaFilter<WireEnumSchemaFilter>();
             options.SchemaFilter<ProblemDetailsSchemaFilter>();
             options.SchemaFilter<ItemsLimitSchemaFilter>();
+            options.SchemaFilter<MemberOnlyForSchemaFilter>();
             options.OperationFilter<SecurityAndRolesOperationFilter>();
             options.OperationFilter<IdempotencyOperationFilter>();
+            options.OperationFilter<ContractResponsesOperationFilter>();
+            options.OperationFilter<QueryParameterTypesOperationFilter>();
             options.OperationFilter<ResponseHeadersOperationFilter>();
             options.OperationFilter<StreamedTextLimitOperationFilter>();
             options.DocumentFilter<ContractLimitsDocumentFilter>();
+            options.DocumentFilter<RequiredMembersDocumentFilter>();
             options.SupportNonNullableReferenceTypes();
+            // A reference with its own nullable (and description) is wrapped in allOf, as OpenAPI 3.0 asks.
+            options.UseAllOfToExtendReferenceSchemas();
             options.CustomSchemaIds(SchemaId);
             options.MapType<DateTimeOffset>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", MaxLength = 40 });
             options.MapType<DateOnly>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", MaxLength = 10 });
@@ -73,7 +79,8 @@ public sealed class WireEnumSchemaFilter : ISchemaFilter
 {
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
-        if (!context.Type.IsEnum || schema is not OpenApiSchema concrete)
+        // A member's allOf wrapper of an enum takes the enum from its reference.
+        if (!context.Type.IsEnum || schema is not OpenApiSchema concrete || concrete.AllOf is { Count: > 0 })
         {
             return;
         }

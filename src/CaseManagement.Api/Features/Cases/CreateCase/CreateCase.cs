@@ -20,18 +20,22 @@ namespace CaseManagement.Api.Features.Cases.CreateCase;
 [AllowedRoles(Role.Investigator, Role.Supervisor)]
 public sealed record CreateCase : ICommand<CaseView>
 {
+    [Required]
     public ReportSource? Source { get; init; }
 
     /// <summary>When the report reached the police (UTC).</summary>
+    [Required]
     public DateTimeOffset? ReceivedAt { get; init; }
 
     /// <summary>Confidential free text. Never logged, never on the timeline.</summary>
     [MaxLength(CreateCaseValidator.SummaryMaxLength)]
+    [Required]
     public string? Summary { get; init; }
 
     public DateOnly? IncidentDate { get; init; }
 
     [MaxLength(ReferenceCode.MaxLength), RegularExpression(ReferenceCode.Pattern)]
+    [Required]
     public string? IncidentWardCode { get; init; }
 
     /// <summary>Article-and-clause codes from GET /offences, e.g. BLHS-142-1.</summary>

@@ -10,16 +10,19 @@ namespace CaseManagement.Api.Features.Decisions.RecordDecision;
 public abstract record DecisionBody
 {
     /// <summary>The decision's own number, as written on the paper decision (at most 64 characters).</summary>
-    [MaxLength(RecordDecisionValidator.NumberMaxLength)]
+    [Required, MaxLength(RecordDecisionValidator.NumberMaxLength)]
     public string? Number { get; init; }
 
     /// <summary>The date of the decision (Hanoi calendar); not in the future, not before the report.</summary>
+    [Required]
     public DateOnly? DecidedOn { get; init; }
 
     /// <summary>Free text, case content: kept with the decision, never on the timeline.</summary>
     [MaxLength(RecordDecisionValidator.ReasonMaxLength)]
     public string? Reason { get; init; }
 
+    /// <summary>Only decline-proceedings and dismiss take a reasonCode; on any other kind it is refused (400 validation.failed).</summary>
+    [MemberOnlyFor(typeof(ClosingDecisionBody))]
     public ReasonCode? ReasonCode { get; init; }
 }
 

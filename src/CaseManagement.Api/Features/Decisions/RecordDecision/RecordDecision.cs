@@ -59,6 +59,13 @@ public sealed class RecordDecisionValidator(ICurrentUser user, IClock clock, Ref
         errors.Text("reason", body.Reason, ReasonMaxLength,
             required: c.Kind == DecisionKind.ReturnForInvestigation || body is ScheduleHearingBody { ForceMajeure: true });
         ProtectionRules.Validate(c, errors);
+        // A member that does not belong to this kind is refused, never stored (a suspension's own message follows;
+        // a settlement code is refused by the protection rules with their own 422, on any kind).
+        if (body.ReasonCode is not (null or ReasonCode.VictimWithdrawal or ReasonCode.PrivateSettlement)
+            && body is not (ClosingDecisionBody or SuspendBody))
+        {
+            errors.Add("reasonCode", $"Not a member of {Wire.Name(c.Kind)}: only decline-proceedings and dismiss take a reasonCode.");
+        }
         switch (body)
         {
             case SuspendBody suspend:

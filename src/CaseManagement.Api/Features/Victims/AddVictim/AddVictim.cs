@@ -19,10 +19,13 @@ namespace CaseManagement.Api.Features.Victims.AddVictim;
 
 public sealed record AddVictimBody
 {
+    [Required]
     public VictimGender? Gender { get; init; }
 
+    [Required]
     public DateOnly? DateOfBirth { get; init; }
 
+    [Required]
     public VictimIdentity? Identity { get; init; }
 
     [MaxLength(IdentityRules.SpecialNeedsMax)]

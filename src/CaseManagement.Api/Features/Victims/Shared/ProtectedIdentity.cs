@@ -20,7 +20,7 @@ public sealed record Guardian
 
 public sealed record VictimIdentity
 {
-    [StringLength(IdentityRules.NameMax, MinimumLength = 2)]
+    [Required, StringLength(IdentityRules.NameMax, MinimumLength = 2)]
     public string? FullName { get; init; }
 
     [MaxLength(IdentityRules.AddressMax)]
