@@ -133,6 +133,12 @@ public sealed class ContractDriftTests
         return Resolve(document, schema).AsObject();
     }
 
-    private static JsonNode Resolve(JsonNode document, JsonNode node) =>
-        node["$ref"] is { } reference ? document["components"]!["schemas"]![((string)reference!).Split('/')[^1]]! : node;
+    // A $ref, or a $ref wrapped in allOf / oneOf (how the document adds a description or nullability to one).
+    private static JsonNode Resolve(JsonNode document, JsonNode node) => node switch
+    {
+        _ when node["$ref"] is { } reference => document["components"]!["schemas"]![((string)reference!).Split('/')[^1]]!,
+        _ when (node["allOf"] ?? node["oneOf"]) is JsonArray wrapped && wrapped.FirstOrDefault(n => n?["$ref"] is not null) is { } inner
+            => Resolve(document, inner),
+        _ => node,
+    };
 }
