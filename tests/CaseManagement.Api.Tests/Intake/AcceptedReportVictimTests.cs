@@ -51,13 +51,14 @@ public sealed class AcceptedReportVictimTests
 
         using (var db = factory.OpenDatabase())
         {
-            var victims = (await db.QueryAsync<(string Id, string Gender, int Age)>(
+            // Ids as objects: text on SQLite, uniqueidentifier on SQL Server.
+            var victims = (await db.QueryAsync<(object Id, string Gender, int Age)>(
                 "SELECT id, gender, age_at_report FROM victims WHERE case_id = @Id", new { Id = caseId })).ToList();
             Assert.That(victims, Has.Count.EqualTo(1));
-            Assert.That(victims[0].Id, Is.EqualTo(victimId));
+            Assert.That(victims[0].Id.ToString(), Is.EqualTo(victimId).IgnoreCase);
             Assert.That(victims[0].Gender, Is.EqualTo("female"));
-            Assert.That(await db.ExecuteScalarAsync<string>("SELECT victim_id FROM access_log WHERE action = 'report.accept' AND status_code = 201"),
-                Is.EqualTo(victimId), "the acceptance's access-log entry names the victim it created");
+            Assert.That((await db.ExecuteScalarAsync<object>("SELECT victim_id FROM access_log WHERE action = 'report.accept' AND status_code = 201"))?.ToString(),
+                Is.EqualTo(victimId).IgnoreCase, "the acceptance's access-log entry names the victim it created");
         }
 
         var forSupport = await (await factory.ClientFor(Users.VictimSupport).GetAsync("/api/v1/deadlines?limit=500")).ShouldBe(HttpStatusCode.OK);
