@@ -119,10 +119,10 @@ public static class CommandLine
     /// <summary>Why the data directory is not one the service has run with, or null when it is.</summary>
     private static string? ServiceDataMissing(StorageOptions storage)
     {
+        // The key the service generated at its first start in Development, whichever store it uses (with SQL Server
+        // the directory holds the keys alone).
         var directory = storage.ResolvedDataDirectory;
-        var used = storage.Provider == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(storage.ConnectionString)
-            ? File.Exists(Path.Combine(directory, "casemanagement.db"))
-            : Directory.Exists(directory);
+        var used = File.Exists(Path.Combine(directory, DevelopmentTokens.KeyFileName));
         return used
             ? null
             : $"No service data in {directory}. dev-token signs with the key of the service's data directory (Storage:DataDirectory, "
