@@ -134,5 +134,8 @@ public sealed class ContractDriftTests
     }
 
     private static JsonNode Resolve(JsonNode document, JsonNode node) =>
-        node["$ref"] is { } reference ? document["components"]!["schemas"]![((string)reference!).Split('/')[^1]]! : node;
+        node["$ref"] is { } reference ? document["components"]!["schemas"]![((string)reference!).Split('/')[^1]]!
+        // A request body is written as allOf around its one reference (Swashbuckle's form for a [FromBody] parameter).
+        : node["allOf"] is JsonArray { Count: 1 } only ? Resolve(document, only[0]!)
+        : node;
 }

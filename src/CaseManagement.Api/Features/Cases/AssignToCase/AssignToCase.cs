@@ -25,7 +25,11 @@ public sealed record AssignToCaseBody
     public string? Unit { get; init; }
 }
 
-public sealed record AssignmentView(Guid CaseId, string UserId, string Role, string Unit, DateTimeOffset AssignedAt, int CaseVersion);
+public sealed record AssignmentView(Guid CaseId, string UserId, string Role, string Unit, DateTimeOffset AssignedAt, int CaseVersion)
+    : Platform.Http.ICarriesCaseVersion
+{
+    int? Platform.Http.ICarriesCaseVersion.CaseVersion => CaseVersion;
+}
 
 /// <summary>A supervisor assigns investigators of its units (or itself); prosecutors, judges and social workers assign themselves.</summary>
 [AllowedRoles(Role.Supervisor, Role.Prosecutor, Role.Judge, Role.VictimSupport)]

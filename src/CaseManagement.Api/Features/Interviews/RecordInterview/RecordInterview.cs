@@ -187,7 +187,7 @@ public sealed class RecordInterviewHandler(
         log.VictimId = victim.Id;
         log.ResourceId = id.ToString("D");
         var row = await db.QuerySingleOrDefaultAsync<InterviewRow>(SelectOne, new { Id = id }, ct);
-        return row!.ToView();
+        return row!.ToView() with { CaseVersion = victim.CaseVersion + 1 };
     }
 
     private async Task<bool> ApprovalUsableAsync(Guid approvalId, Guid victimId, CancellationToken ct)

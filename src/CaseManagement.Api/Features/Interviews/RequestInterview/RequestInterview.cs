@@ -64,6 +64,6 @@ public sealed class RequestInterviewHandler(DbSession db, ICurrentUser user, ICl
         }
         log.VictimId = victim.Id;
         log.ResourceId = id.ToString("D");
-        return (await InterviewRequestRow.LoadInScopeAsync(db, id, user, reference, ct)).ToView();
+        return (await InterviewRequestRow.LoadInScopeAsync(db, id, user, reference, ct)).ToView() with { CaseVersion = victim.CaseVersion + 1 };
     }
 }

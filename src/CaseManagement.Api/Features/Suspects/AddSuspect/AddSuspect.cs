@@ -80,7 +80,10 @@ public sealed record SuspectView(
     Custody Custody,
     bool Charged,
     int CaseVersion,
-    [property: MaxLength(SuspectLinks.MaxLinkedCases)] IReadOnlyList<LinkedSuspectCase> LinkedCases);
+    [property: MaxLength(SuspectLinks.MaxLinkedCases)] IReadOnlyList<LinkedSuspectCase> LinkedCases) : Platform.Http.ICarriesCaseVersion
+{
+    int? Platform.Http.ICarriesCaseVersion.CaseVersion => CaseVersion;
+}
 
 public sealed class AddSuspectValidator(IClock clock) : IValidator<AddSuspect>
 {

@@ -97,6 +97,6 @@ public sealed class RecordEmergencyAssessmentHandler(DbSession db, ICurrentUser 
         }
         log.VictimId = victim.Id;
         log.ResourceId = id.ToString("D");
-        return (await db.QuerySingleOrDefaultAsync<EmergencyAssessmentRow>(SelectOne, new { Id = id }, ct))!.ToView();
+        return (await db.QuerySingleOrDefaultAsync<EmergencyAssessmentRow>(SelectOne, new { Id = id }, ct))!.ToView() with { CaseVersion = victim.CaseVersion + 1 };
     }
 }

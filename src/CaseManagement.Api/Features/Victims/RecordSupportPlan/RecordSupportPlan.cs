@@ -103,6 +103,6 @@ public sealed class RecordSupportPlanHandler(DbSession db, ICurrentUser user, IC
         }
         log.VictimId = victim.Id;
         log.ResourceId = id.ToString("D");
-        return (await db.QuerySingleOrDefaultAsync<SupportPlanRow>(SelectOne, new { Id = id }, ct))!.ToView();
+        return (await db.QuerySingleOrDefaultAsync<SupportPlanRow>(SelectOne, new { Id = id }, ct))!.ToView() with { CaseVersion = victim.CaseVersion + 1 };
     }
 }

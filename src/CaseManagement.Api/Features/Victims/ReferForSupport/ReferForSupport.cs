@@ -82,6 +82,6 @@ public sealed class ReferForSupportHandler(DbSession db, ICurrentUser user, IClo
         }
         log.VictimId = victim.Id;
         log.ResourceId = id.ToString("D");
-        return (await db.QuerySingleOrDefaultAsync<ReferralRow>(SelectOne, new { Id = id }, ct))!.ToView();
+        return (await db.QuerySingleOrDefaultAsync<ReferralRow>(SelectOne, new { Id = id }, ct))!.ToView() with { CaseVersion = victim.CaseVersion + 1 };
     }
 }

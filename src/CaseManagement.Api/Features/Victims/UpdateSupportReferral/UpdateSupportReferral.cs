@@ -77,6 +77,6 @@ public sealed class UpdateSupportReferralHandler(DbSession db, ICurrentUser user
         {
             throw Problems.Conflict(VictimProblems.CaseChanged);
         }
-        return (await db.QuerySingleOrDefaultAsync<ReferralRow>(SelectOne, new { referral.Id }, ct))!.ToView();
+        return (await db.QuerySingleOrDefaultAsync<ReferralRow>(SelectOne, new { referral.Id }, ct))!.ToView() with { CaseVersion = referral.CaseVersion + 1 };
     }
 }
