@@ -14,10 +14,12 @@ namespace CaseManagement.Api.Features.Cases.AssignToCase;
 public sealed record AssignToCaseBody
 {
     [MaxLength(AssignToCaseValidator.UserIdMaxLength)]
+    [Required]
     public string? UserId { get; init; }
 
     /// <summary>investigator (assigned by a supervisor), or the caller's own role when assigning themselves.</summary>
     [MaxLength(32), RegularExpression("^[a-z]+(-[a-z]+)*$")]
+    [Required]
     public string? Role { get; init; }
 
     /// <summary>The assignee's unit; for a supervisor's assignee, its own unit or one below (default: its own).</summary>

@@ -22,15 +22,20 @@ public sealed record SupportPersonBody
 
 public sealed record InterviewBody
 {
+    [Required]
     public DateTimeOffset? StartedAt { get; init; }
 
+    [Required]
     public DateTimeOffset? EndedAt { get; init; }
 
+    [Required]
     public InterviewLocation? Location { get; init; }
 
     [MaxLength(RecordInterviewValidator.UserIdMaxLength)]
+    [Required]
     public string? InterviewerUserId { get; init; }
 
+    [Required]
     public bool? Recorded { get; init; }
 
     [MaxLength(RecordInterviewValidator.RecordingRefMaxLength)]

@@ -17,6 +17,7 @@ public sealed record InterviewRequestBody
 {
     /// <summary>Why the recording does not suffice. Kept off the timeline and out of logs.</summary>
     [StringLength(RequestInterviewValidator.JustificationMaxLength, MinimumLength = RequestInterviewValidator.JustificationMinLength)]
+    [Required]
     public string? Justification { get; init; }
 }
 

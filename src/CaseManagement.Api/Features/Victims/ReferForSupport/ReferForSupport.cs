@@ -14,9 +14,11 @@ namespace CaseManagement.Api.Features.Victims.ReferForSupport;
 
 public sealed record SupportReferralBody
 {
+    [Required]
     public SupportReferralKind? Kind { get; init; }
 
     [MaxLength(ReferenceCode.MaxLength), RegularExpression(ReferenceCode.Pattern)]
+    [Required]
     public string? ToUnit { get; init; }
 
     /// <summary>May be sensitive: kept off the timeline and out of logs.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
 using CaseManagement.Api.Platform.Audit;
@@ -13,6 +14,7 @@ namespace CaseManagement.Api.Features.Victims.UpdateSupportReferral;
 
 public sealed record SupportReferralStatusBody
 {
+    [Required]
     public SupportReferralStatus? Status { get; init; }
 }
 
