@@ -4,9 +4,10 @@ namespace CaseManagement.Client;
 
 /// <summary>
 /// The last version of each case this client saw (from a body's <c>version</c> / <c>caseVersion</c> or an ETag), so
-/// a decision sends If-Match without reading the case first. A write that changes the case but answers no version
-/// (a victim, an interview) moves it on by one: the client's own change; a change by someone else in between then
-/// surfaces as a conflict, as it should. One instance per process (a singleton in DI).
+/// a decision sends If-Match without reading the case first. Every write that changes a case answers the version it
+/// moved the case to (body <c>caseVersion</c> and ETag), and that answer is what is kept; only an answer that carries
+/// none (a service from before that) moves it on by one, as the client's own change. One instance per process (a
+/// singleton in DI).
 /// </summary>
 public sealed class CaseVersions
 {

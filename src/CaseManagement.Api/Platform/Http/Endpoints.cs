@@ -61,6 +61,39 @@ public static class CaseHeaders
     {
         response.Headers.ETag = $"\"{version}\"";
     }
+
+    /// <summary>
+    /// Marks a write under a case whose answer carries the case's new version (<see cref="ICarriesCaseVersion"/>):
+    /// the version goes out as ETag too, and the document lists the header on its success.
+    /// </summary>
+    public static RouteHandlerBuilder ReturnsCaseVersion(this RouteHandlerBuilder builder) =>
+        builder
+            .WithMetadata(CaseVersionMetadata.Instance)
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var result = await next(context);
+                if (result is IValueHttpResult { Value: ICarriesCaseVersion { CaseVersion: { } version } })
+                {
+                    SetVersion(context.HttpContext.Response, version);
+                }
+                return result;
+            });
+}
+
+/// <summary>An answer that carries the version its case moved to (the same number as the ETag).</summary>
+public interface ICarriesCaseVersion
+{
+    int? CaseVersion { get; }
+}
+
+/// <summary>Endpoint metadata: the success answer carries the case's version and its ETag.</summary>
+public sealed class CaseVersionMetadata
+{
+    public static readonly CaseVersionMetadata Instance = new();
+
+    private CaseVersionMetadata()
+    {
+    }
 }
 
 /// <summary>The message an endpoint sends, for the start-up and architecture checks.</summary>

@@ -71,7 +71,8 @@ public sealed class ContractResponsesOperationFilter : IOperationFilter
 
         ProblemCodesOf(operation, context);
 
-        var versioned = isDecision || VersionedOperations.Contains(operation.OperationId ?? "");
+        var versioned = isDecision || VersionedOperations.Contains(operation.OperationId ?? "")
+            || context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Http.CaseVersionMetadata>().Any();
         foreach (var (status, response) in operation.Responses)
         {
             if (response is not OpenApiResponse concrete)

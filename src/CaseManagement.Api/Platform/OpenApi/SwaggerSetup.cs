@@ -38,7 +38,10 @@ public static class SwaggerSetup
             {
                 Url = "/",
                 Description = "The service that serves this document, in every environment (local, test, staging, production): "
-                    + "paths are relative to its host.",
+                    + "paths are relative to its host. Behind a gateway that mounts the service under a path prefix (e.g. "
+                    + "https://gateway.example/child-protection), give the generated client that prefix as its base address "
+                    + "(NSwag BaseUrl, Kiota RequestAdapter.BaseUrl, openapi-fetch baseUrl): every path (/api/v1/...) goes "
+                    + "after it. A server variable is not used: a relative URL with one is not a valid server URL.",
                 Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(true)) },
             });
             options.SchemaFilter<WireEnumSchemaFilter>();

@@ -14,10 +14,12 @@ namespace CaseManagement.Api.Features.Cases.AssignToCase;
 public sealed record AssignToCaseBody
 {
     [MaxLength(AssignToCaseValidator.UserIdMaxLength)]
+    [Required]
     public string? UserId { get; init; }
 
     /// <summary>investigator (assigned by a supervisor), or the caller's own role when assigning themselves.</summary>
     [MaxLength(32), RegularExpression("^[a-z]+(-[a-z]+)*$")]
+    [Required]
     public string? Role { get; init; }
 
     /// <summary>The assignee's unit; for a supervisor's assignee, its own unit or one below (default: its own).</summary>
@@ -25,7 +27,11 @@ public sealed record AssignToCaseBody
     public string? Unit { get; init; }
 }
 
-public sealed record AssignmentView(Guid CaseId, string UserId, string Role, string Unit, DateTimeOffset AssignedAt, int CaseVersion);
+public sealed record AssignmentView(Guid CaseId, string UserId, string Role, string Unit, DateTimeOffset AssignedAt, int CaseVersion)
+    : Platform.Http.ICarriesCaseVersion
+{
+    int? Platform.Http.ICarriesCaseVersion.CaseVersion => CaseVersion;
+}
 
 /// <summary>A supervisor assigns investigators of its units (or itself); prosecutors, judges and social workers assign themselves.</summary>
 [AllowedRoles(Role.Supervisor, Role.Prosecutor, Role.Judge, Role.VictimSupport)]

@@ -12,6 +12,7 @@ public sealed class AssignToCaseEndpoint : IEndpoint
                 var assignment = await mediator.Send(new AssignToCase(id, body), ct);
                 return TypedResults.Created($"/api/v1/cases/{id}/status", assignment);
             })
+            .ReturnsCaseVersion()
             .WithName("AssignToCase")
             .WithTags("Cases")
             .WithSummary("Assign a user to a case: supervisors assign investigators of their units; others assign themselves.")

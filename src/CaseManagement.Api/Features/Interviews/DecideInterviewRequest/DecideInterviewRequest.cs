@@ -45,7 +45,7 @@ public sealed class DecideInterviewRequestHandler(DbSession db, ICurrentUser use
         {
             throw Problems.Conflict(VictimProblems.CaseChanged);
         }
-        return (await InterviewRequestRow.LoadInScopeAsync(db, request.Id, user, reference, ct)).ToView();
+        return (await InterviewRequestRow.LoadInScopeAsync(db, request.Id, user, reference, ct)).ToView() with { CaseVersion = request.CaseVersion + 1 };
     }
 }
 

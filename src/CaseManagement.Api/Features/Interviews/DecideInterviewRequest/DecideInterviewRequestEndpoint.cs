@@ -18,6 +18,7 @@ public sealed class DecideInterviewRequestEndpoint : IEndpoint
                 log.ResourceId = id.ToString("D");
                 return TypedResults.Ok(await mediator.Send(new DecideInterviewRequest(id, approve), ct));
             })
+            .ReturnsCaseVersion()
             .WithName(approve ? "ApproveInterviewRequest" : "RejectInterviewRequest")
             .WithTags("Interviews")
             .WithSummary(approve ? "Approve a further interview (never one's own request; an approval serves once)." : "Reject a request for a further interview.")

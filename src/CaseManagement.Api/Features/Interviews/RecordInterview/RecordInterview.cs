@@ -22,15 +22,20 @@ public sealed record SupportPersonBody
 
 public sealed record InterviewBody
 {
+    [Required]
     public DateTimeOffset? StartedAt { get; init; }
 
+    [Required]
     public DateTimeOffset? EndedAt { get; init; }
 
+    [Required]
     public InterviewLocation? Location { get; init; }
 
     [MaxLength(RecordInterviewValidator.UserIdMaxLength)]
+    [Required]
     public string? InterviewerUserId { get; init; }
 
+    [Required]
     public bool? Recorded { get; init; }
 
     [MaxLength(RecordInterviewValidator.RecordingRefMaxLength)]
@@ -187,7 +192,7 @@ public sealed class RecordInterviewHandler(
         log.VictimId = victim.Id;
         log.ResourceId = id.ToString("D");
         var row = await db.QuerySingleOrDefaultAsync<InterviewRow>(SelectOne, new { Id = id }, ct);
-        return row!.ToView();
+        return row!.ToView() with { CaseVersion = victim.CaseVersion + 1 };
     }
 
     private async Task<bool> ApprovalUsableAsync(Guid approvalId, Guid victimId, CancellationToken ct)

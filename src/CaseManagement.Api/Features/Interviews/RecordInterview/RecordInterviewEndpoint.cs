@@ -15,6 +15,7 @@ public sealed class RecordInterviewEndpoint : IEndpoint
                 InterviewView created = await mediator.Send(new RecordInterview(id, body), ct);
                 return TypedResults.Created($"/api/v1/victims/{id}/interviews", created);
             })
+            .ReturnsCaseVersion()
             .WithName("RecordInterview")
             .WithTags("Interviews")
             .WithSummary("Record a forensic interview session; a further one needs an approved request.")

@@ -17,6 +17,7 @@ public sealed record InterviewRequestBody
 {
     /// <summary>Why the recording does not suffice. Kept off the timeline and out of logs.</summary>
     [StringLength(RequestInterviewValidator.JustificationMaxLength, MinimumLength = RequestInterviewValidator.JustificationMinLength)]
+    [Required]
     public string? Justification { get; init; }
 }
 
@@ -64,6 +65,6 @@ public sealed class RequestInterviewHandler(DbSession db, ICurrentUser user, ICl
         }
         log.VictimId = victim.Id;
         log.ResourceId = id.ToString("D");
-        return (await InterviewRequestRow.LoadInScopeAsync(db, id, user, reference, ct)).ToView();
+        return (await InterviewRequestRow.LoadInScopeAsync(db, id, user, reference, ct)).ToView() with { CaseVersion = victim.CaseVersion + 1 };
     }
 }

@@ -15,6 +15,7 @@ public sealed class RequestInterviewEndpoint : IEndpoint
                 InterviewRequestView created = await mediator.Send(new RequestInterview(id, body), ct);
                 return TypedResults.Created($"/api/v1/interview-requests/{created.Id}", created);
             })
+            .ReturnsCaseVersion()
             .WithName("RequestInterview")
             .WithTags("Interviews")
             .WithSummary("Ask for a further interview; someone other than the requester approves or rejects it.")

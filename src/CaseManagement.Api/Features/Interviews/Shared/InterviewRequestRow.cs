@@ -16,7 +16,11 @@ public sealed record InterviewRequestView(
     DateTimeOffset RequestedAt,
     string? DecidedBy,
     DateTimeOffset? DecidedAt,
-    Guid? UsedByInterviewId);
+    Guid? UsedByInterviewId) : Platform.Http.ICarriesCaseVersion
+{
+    /// <summary>The version the case moved to with this write (as the answer's ETag); null where the record is read, not written.</summary>
+    public int? CaseVersion { get; init; }
+}
 
 public sealed class InterviewRequestRow
 {

@@ -23,6 +23,7 @@ public sealed record DeclineReport : ICommand<ReportReceipt>
 
     /// <summary>Why not (at least 10 characters). Not shown to the reporter.</summary>
     [MaxLength(DeclineReportValidator.ReasonMax)]
+    [Required]
     public string? Reason { get; init; }
 }
 

@@ -47,6 +47,7 @@ public sealed record AddSuspectBody
 {
     /// <summary>Case content: never logged, never on the timeline.</summary>
     [MaxLength(AddSuspectValidator.NameMaxLength)]
+    [Required]
     public string? FullName { get; init; }
 
     public DateOnly? DateOfBirth { get; init; }
@@ -55,10 +56,13 @@ public sealed record AddSuspectBody
     [MaxLength(AddSuspectValidator.IdentityNumberMaxLength)]
     public string? IdentityNumber { get; init; }
 
+    [Required]
     public SuspectGender? Gender { get; init; }
 
+    [Required]
     public RelationshipToVictim? RelationshipToVictim { get; init; }
 
+    [Required]
     public Custody? Custody { get; init; }
 }
 
@@ -80,7 +84,10 @@ public sealed record SuspectView(
     Custody Custody,
     bool Charged,
     int CaseVersion,
-    [property: MaxLength(SuspectLinks.MaxLinkedCases)] IReadOnlyList<LinkedSuspectCase> LinkedCases);
+    [property: MaxLength(SuspectLinks.MaxLinkedCases)] IReadOnlyList<LinkedSuspectCase> LinkedCases) : Platform.Http.ICarriesCaseVersion
+{
+    int? Platform.Http.ICarriesCaseVersion.CaseVersion => CaseVersion;
+}
 
 public sealed class AddSuspectValidator(IClock clock) : IValidator<AddSuspect>
 {

@@ -12,6 +12,7 @@ public sealed class AddSuspectEndpoint : IEndpoint
                 var suspect = await mediator.Send(new AddSuspect(id, body), ct);
                 return TypedResults.Created($"/api/v1/cases/{id}/suspects/{suspect.Id}", suspect);
             })
+            .ReturnsCaseVersion()
             .WithName("AddSuspect")
             .WithTags("Suspects")
             .WithSummary("Add a suspect to a case (assigned investigator or supervisor).")

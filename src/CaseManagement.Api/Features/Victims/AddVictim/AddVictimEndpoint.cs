@@ -13,6 +13,7 @@ public sealed class AddVictimEndpoint : IEndpoint
                 VictimView created = await mediator.Send(new AddVictim(id, body), ct);
                 return TypedResults.Created($"/api/v1/victims/{created.Id}", created);
             })
+            .ReturnsCaseVersion()
             .WithName("AddVictim")
             .WithTags("Victims")
             .WithSummary("Add a victim; the identity and date of birth are stored encrypted and never returned here.")

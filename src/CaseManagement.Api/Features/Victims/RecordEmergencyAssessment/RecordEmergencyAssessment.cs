@@ -14,9 +14,11 @@ namespace CaseManagement.Api.Features.Victims.RecordEmergencyAssessment;
 
 public sealed record EmergencyAssessmentBody
 {
+    [Required]
     public DateTimeOffset? AssessedAt { get; init; }
 
     /// <summary>The child is at serious risk to life, health or dignity: emergency measures are taken (Decree 56/2017 Art. 26(3)).</summary>
+    [Required]
     public bool? SeriousRisk { get; init; }
 
     [MaxLength(ChildProtectionLimits.MaxMeasures)]
@@ -97,6 +99,6 @@ public sealed class RecordEmergencyAssessmentHandler(DbSession db, ICurrentUser 
         }
         log.VictimId = victim.Id;
         log.ResourceId = id.ToString("D");
-        return (await db.QuerySingleOrDefaultAsync<EmergencyAssessmentRow>(SelectOne, new { Id = id }, ct))!.ToView();
+        return (await db.QuerySingleOrDefaultAsync<EmergencyAssessmentRow>(SelectOne, new { Id = id }, ct))!.ToView() with { CaseVersion = victim.CaseVersion + 1 };
     }
 }

@@ -15,6 +15,7 @@ public sealed class RecordEmergencyAssessmentEndpoint : IEndpoint
                 EmergencyAssessmentView created = await mediator.Send(new RecordEmergencyAssessment(id, body), ct);
                 return TypedResults.Created($"/api/v1/victims/{id}/emergency-assessments", created);
             })
+            .ReturnsCaseVersion()
             .WithName("RecordEmergencyAssessment")
             .WithTags("Victims")
             .WithSummary("Record the child's initial risk assessment and emergency measures; meets the 12-hour emergency-protection clock (Decree 56/2017 Art. 26).")

@@ -16,10 +16,12 @@ namespace CaseManagement.Api.Features.Victims.RecordSupportPlan;
 public sealed record SupportPlanBody
 {
     /// <summary>The day the plan was approved (Hanoi calendar).</summary>
+    [Required]
     public DateOnly? ApprovedOn { get; init; }
 
     /// <summary>The support and intervention measures of the plan.</summary>
     [MinLength(1), MaxLength(ChildProtectionLimits.MaxMeasures)]
+    [Required]
     public IReadOnlyList<SupportReferralKind>? Measures { get; init; }
 
     /// <summary>When the plan's effect on the child is reviewed (Decree 56/2017 Art. 30).</summary>
@@ -103,6 +105,6 @@ public sealed class RecordSupportPlanHandler(DbSession db, ICurrentUser user, IC
         }
         log.VictimId = victim.Id;
         log.ResourceId = id.ToString("D");
-        return (await db.QuerySingleOrDefaultAsync<SupportPlanRow>(SelectOne, new { Id = id }, ct))!.ToView();
+        return (await db.QuerySingleOrDefaultAsync<SupportPlanRow>(SelectOne, new { Id = id }, ct))!.ToView() with { CaseVersion = victim.CaseVersion + 1 };
     }
 }

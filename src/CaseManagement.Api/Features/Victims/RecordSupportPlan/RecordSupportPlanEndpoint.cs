@@ -15,6 +15,7 @@ public sealed class RecordSupportPlanEndpoint : IEndpoint
                 SupportPlanView created = await mediator.Send(new RecordSupportPlan(id, body), ct);
                 return TypedResults.Created($"/api/v1/victims/{id}/support-plans", created);
             })
+            .ReturnsCaseVersion()
             .WithName("RecordSupportPlan")
             .WithTags("Victims")
             .WithSummary("Record the child's approved support and intervention plan; meets the 5-working-day support-plan clock (Decree 56/2017 Art. 28).")

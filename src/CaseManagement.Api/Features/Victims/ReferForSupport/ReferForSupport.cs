@@ -14,9 +14,11 @@ namespace CaseManagement.Api.Features.Victims.ReferForSupport;
 
 public sealed record SupportReferralBody
 {
+    [Required]
     public SupportReferralKind? Kind { get; init; }
 
     [MaxLength(ReferenceCode.MaxLength), RegularExpression(ReferenceCode.Pattern)]
+    [Required]
     public string? ToUnit { get; init; }
 
     /// <summary>May be sensitive: kept off the timeline and out of logs.</summary>
@@ -82,6 +84,6 @@ public sealed class ReferForSupportHandler(DbSession db, ICurrentUser user, IClo
         }
         log.VictimId = victim.Id;
         log.ResourceId = id.ToString("D");
-        return (await db.QuerySingleOrDefaultAsync<ReferralRow>(SelectOne, new { Id = id }, ct))!.ToView();
+        return (await db.QuerySingleOrDefaultAsync<ReferralRow>(SelectOne, new { Id = id }, ct))!.ToView() with { CaseVersion = victim.CaseVersion + 1 };
     }
 }

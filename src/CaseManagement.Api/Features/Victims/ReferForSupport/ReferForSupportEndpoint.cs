@@ -15,6 +15,7 @@ public sealed class ReferForSupportEndpoint : IEndpoint
                 SupportReferralView created = await mediator.Send(new ReferForSupport(id, body), ct);
                 return TypedResults.Created($"/api/v1/support-referrals/{created.Id}", created);
             })
+            .ReturnsCaseVersion()
             .WithName("ReferForSupport")
             .WithTags("Victims")
             .WithSummary("Refer a victim for support; the referral moves created → accepted → in-progress → completed, or declined.")

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
 using CaseManagement.Api.Platform.Audit;
@@ -13,14 +14,19 @@ namespace CaseManagement.Api.Features.Victims.SetProtectiveMeasures;
 
 public sealed record ProtectiveMeasuresBody
 {
+    [Required]
     public bool? ClosedHearing { get; init; }
 
+    [Required]
     public bool? VideoLinkTestimony { get; init; }
 
+    [Required]
     public bool? NoConfrontation { get; init; }
 
+    [Required]
     public bool? SupportPersonAtHearing { get; init; }
 
+    [Required]
     public bool? IdentityWithheldFromJudgment { get; init; }
 }
 

@@ -13,6 +13,7 @@ public sealed class SetProtectiveMeasuresEndpoint : IEndpoint
                 log.VictimId = id;
                 return TypedResults.Ok(await mediator.Send(new SetProtectiveMeasures(id, body), ct));
             })
+            .ReturnsCaseVersion()
             .WithName("SetProtectiveMeasures")
             .WithTags("Victims")
             .WithSummary("Replace a victim's protective measures; the case's hearing is closed when any victim's measures say so.")

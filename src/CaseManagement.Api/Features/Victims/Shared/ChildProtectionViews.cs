@@ -22,7 +22,11 @@ public sealed record EmergencyAssessmentView(
     bool SeriousRisk,
     [property: MaxLength(ChildProtectionLimits.MaxMeasures)] IReadOnlyList<EmergencyMeasure> Measures,
     string? Note,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt) : Platform.Http.ICarriesCaseVersion
+{
+    /// <summary>The version the case moved to with this write (as the answer's ETag); null where the record is read, not written.</summary>
+    public int? CaseVersion { get; init; }
+}
 
 /// <summary>The support and intervention plan approved for the child (Decree 56/2017 Art. 28).</summary>
 public sealed record SupportPlanView(
@@ -32,7 +36,11 @@ public sealed record SupportPlanView(
     [property: MaxLength(ChildProtectionLimits.MaxMeasures)] IReadOnlyList<SupportReferralKind> Measures,
     DateOnly? ReviewOn,
     string? Note,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt) : Platform.Http.ICarriesCaseVersion
+{
+    /// <summary>The version the case moved to with this write (as the answer's ETag); null where the record is read, not written.</summary>
+    public int? CaseVersion { get; init; }
+}
 
 public static class ChildProtectionLimits
 {

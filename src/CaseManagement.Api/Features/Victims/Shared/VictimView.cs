@@ -22,7 +22,11 @@ public sealed record InterviewView(
     bool Recorded,
     string? RecordingRef,
     [property: MaxLength(RecordInterviewValidator.MaxSupportPersons)] IReadOnlyList<SupportPersonView> SupportPersons,
-    Guid? ApprovalId);
+    Guid? ApprovalId) : Platform.Http.ICarriesCaseVersion
+{
+    /// <summary>The version the case moved to with this write (as the answer's ETag); null where the record is read, not written.</summary>
+    public int? CaseVersion { get; init; }
+}
 
 /// <summary>A recorded interview of the same child on another case in the caller's scope: use it, do not ask again.</summary>
 public sealed record ExistingRecordingView(Guid InterviewId, Guid CaseId, DateTimeOffset StartedAt, string? RecordingRef);
@@ -43,7 +47,11 @@ public sealed record SupportReferralView(
     string? Note,
     SupportReferralStatus Status,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt) : Platform.Http.ICarriesCaseVersion
+{
+    /// <summary>The version the case moved to with this write (as the answer's ETag); null where the record is read, not written.</summary>
+    public int? CaseVersion { get; init; }
+}
 
 /// <summary>
 /// The protected view: everything about a victim that is not who the child is. Never the identity or birth date.
@@ -71,8 +79,11 @@ public sealed record VictimView(
     ProtectiveMeasuresView? ProtectiveMeasures,
     [property: MaxLength(VictimViews.MaxListed)] IReadOnlyList<SupportReferralView> Referrals,
     bool ReferralsTruncated,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt) : Platform.Http.ICarriesCaseVersion
 {
+    /// <summary>The case's version when this view was read (after a write: the version it moved to, as the ETag).</summary>
+    public int? CaseVersion { get; init; }
+
     /// <summary>The initial risk assessments recorded (Decree 56/2017 Art. 26), oldest first; the newest 500.</summary>
     [MaxLength(VictimViews.MaxListed)]
     public IReadOnlyList<EmergencyAssessmentView> EmergencyAssessments { get; init; } = [];
@@ -236,6 +247,7 @@ public static class VictimViews
         {
             EmergencyAssessments = assessmentRows.Select(a => a.ToView()).ToList(),
             SupportPlans = planRows.Select(p => p.ToView()).ToList(),
+            CaseVersion = v.CaseVersion,
         };
     }
 }

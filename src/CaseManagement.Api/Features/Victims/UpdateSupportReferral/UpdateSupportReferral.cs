@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
 using CaseManagement.Api.Platform.Audit;
@@ -13,6 +14,7 @@ namespace CaseManagement.Api.Features.Victims.UpdateSupportReferral;
 
 public sealed record SupportReferralStatusBody
 {
+    [Required]
     public SupportReferralStatus? Status { get; init; }
 }
 
@@ -77,6 +79,6 @@ public sealed class UpdateSupportReferralHandler(DbSession db, ICurrentUser user
         {
             throw Problems.Conflict(VictimProblems.CaseChanged);
         }
-        return (await db.QuerySingleOrDefaultAsync<ReferralRow>(SelectOne, new { referral.Id }, ct))!.ToView();
+        return (await db.QuerySingleOrDefaultAsync<ReferralRow>(SelectOne, new { referral.Id }, ct))!.ToView() with { CaseVersion = referral.CaseVersion + 1 };
     }
 }

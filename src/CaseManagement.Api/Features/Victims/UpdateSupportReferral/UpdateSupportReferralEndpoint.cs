@@ -13,6 +13,7 @@ public sealed class UpdateSupportReferralEndpoint : IEndpoint
                 log.ResourceId = id.ToString("D");
                 return TypedResults.Ok(await mediator.Send(new UpdateSupportReferral(id, body), ct));
             })
+            .ReturnsCaseVersion()
             .WithName("UpdateSupportReferral")
             .WithTags("Victims")
             .WithSummary("Move a support referral along its status flow.")

@@ -20,6 +20,7 @@ namespace CaseManagement.Api.Features.Webhooks.RegisterWebhook;
 public sealed record RegisterWebhook : ICommand<WebhookRegistered>, INeverReplayed
 {
     [MaxLength(RegisterWebhookValidator.UrlMax)]
+    [Required]
     public string? Url { get; init; }
 }
 
