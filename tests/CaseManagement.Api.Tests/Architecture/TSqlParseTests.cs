@@ -73,6 +73,11 @@ public sealed class TSqlParseTests
         yield return new TestCaseData(dialect.TakeAccessLogHead).SetArgDisplayNames("SqlServerDialect.TakeAccessLogHead");
         yield return new TestCaseData(dialect.TakeSealerLock).SetArgDisplayNames("SqlServerDialect.TakeSealerLock");
         yield return new TestCaseData(dialect.EnsureReportCounterRow).SetArgDisplayNames("SqlServerDialect.EnsureReportCounterRow");
+        foreach (var counter in new[] { YearCounters.CaseNumbers, YearCounters.ReportNumbers })
+        {
+            yield return new TestCaseData(YearCounters.Increment(counter)).SetArgDisplayNames($"YearCounters.Increment({counter})");
+            yield return new TestCaseData(YearCounters.Read(counter)).SetArgDisplayNames($"YearCounters.Read({counter})");
+        }
         yield return new TestCaseData(dialect.TakeChangeFeedHead).SetArgDisplayNames("SqlServerDialect.TakeChangeFeedHead");
         yield return new TestCaseData(dialect.ReadTakenAccessLogHead).SetArgDisplayNames("SqlServerDialect.ReadTakenAccessLogHead");
         yield return new TestCaseData(dialect.ReadTakenChangeFeedHead).SetArgDisplayNames("SqlServerDialect.ReadTakenChangeFeedHead");
