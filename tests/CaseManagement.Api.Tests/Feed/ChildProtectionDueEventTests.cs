@@ -207,6 +207,23 @@ public sealed class ChildProtectionDueEventTests
     }
 
     [Test]
+    public async Task A_closed_case_writes_nothing()
+    {
+        var received = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var clock = new FixedClock(received.AddMinutes(1));
+        using var factory = new ApiFactory(services: s => s.AddSingleton<IClock>(clock));
+        var (caseId, victimId) = await CaseWithVictim(factory, received);
+        var walker = new Decisions.CaseWalker(factory);
+        await walker.Step(caseId, "accept-report");
+        await walker.Step(caseId, "decline-proceedings");
+
+        clock.UtcNow = received.AddDays(30);
+        Assert.That(await Scan(factory, clock), Is.Zero, "a closed case is not followed, however late the clock");
+        Assert.That(await Marks(factory, victimId, "emergency-protection") + await Marks(factory, victimId, "support-plan"), Is.Zero);
+        Assert.That(DueEvents(await Events(factory, Users.Supervisor), caseId), Is.Empty);
+    }
+
+    [Test]
     public async Task The_scanner_of_the_service_writes_them_on_its_own()
     {
         var received = DateTimeOffset.UtcNow.AddMinutes(-5);
