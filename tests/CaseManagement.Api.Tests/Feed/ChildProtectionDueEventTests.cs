@@ -119,7 +119,7 @@ public sealed class ChildProtectionDueEventTests
         }
         clock.UtcNow = received.AddHours(13);
 
-        // Two sessions scan the same due clocks at once: one commits, the other's batch rolls back whole.
+        // Two scanners on their own connections scan the same due clocks at once: one commits, the other's batch rolls back whole.
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
         {
             try
