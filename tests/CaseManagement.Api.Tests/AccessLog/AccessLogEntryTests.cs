@@ -10,7 +10,11 @@ public sealed class AccessLogEntryTests
     private ApiFactory _factory = null!;
 
     [OneTimeSetUp]
-    public void Start() => _factory = new ApiFactory();
+    public void Start()
+    {
+        _factory = new ApiFactory();
+        _ = _factory.Services; // starts the service, which migrates the database: a test may open it before any request
+    }
 
     [OneTimeTearDown]
     public void Stop() => _factory.Dispose();
