@@ -20,6 +20,7 @@ public sealed class GeneratedClientTests
     private const string InvestigatorsDay = """
         using System;
         using System.Collections.Generic;
+        using System.Linq;
         using System.Net.Http;
         using System.Threading.Tasks;
         using Generated;
@@ -80,6 +81,14 @@ public sealed class GeneratedClientTests
 
                 var timeline = await client.GetCaseTimelineAsync(created.Id, null, null);
                 log.Add($"timeline {timeline.Items.Count}");
+                foreach (var item in timeline.Items)
+                {
+                    log.Add($"event {item.GetType().Name}");
+                }
+                var reported = timeline.Items.OfType<CaseReportedTimelineEvent>().Single();
+                log.Add($"reported data {reported.Data.CaseNumber} {reported.Data.OffenceArticles.Single()}");
+                var decided = timeline.Items.OfType<InitiateProceedingsTimelineEvent>().Single();
+                log.Add($"initiate data {decided.Data.FromStage} {decided.Data.ToStage}");
 
                 try
                 {
@@ -115,6 +124,11 @@ public sealed class GeneratedClientTests
         var version = System.Text.RegularExpressions.Regex.Match(log, @"initiated v(\d+)").Groups[1].Value;
         Assert.That(log, Does.Contain($"status v{version} Investigating next due"), "the status read after the decision is at its version");
         Assert.That(log, Does.Contain("timeline ").And.Not.Contain("timeline 0"));
+        Assert.That(log, Does.Contain("event CaseReportedTimelineEvent").And.Contain("event AcceptReportTimelineEvent")
+            .And.Contain("event AssignmentAddedTimelineEvent").And.Contain("event VictimAddedTimelineEvent"),
+            "each timeline event is read as the type its kind names");
+        Assert.That(log, Does.Contain("reported data HN-").And.Contain(" BLHS-146-1"));
+        Assert.That(log, Does.Contain("initiate data Verifying Investigating"));
         Assert.That(log, Does.Contain("stale 412"));
     }
 

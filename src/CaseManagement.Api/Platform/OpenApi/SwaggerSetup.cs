@@ -54,8 +54,10 @@ public static class SwaggerSetup
             options.OperationFilter<QueryParameterTypesOperationFilter>();
             options.OperationFilter<ResponseHeadersOperationFilter>();
             options.OperationFilter<StreamedTextLimitOperationFilter>();
+            options.DocumentFilter<TimelineEventsDocumentFilter>();
             options.DocumentFilter<ContractLimitsDocumentFilter>();
             options.DocumentFilter<RequiredMembersDocumentFilter>();
+            options.DocumentFilter<TimelineEventDataRequiredDocumentFilter>();
             options.SupportNonNullableReferenceTypes();
             // A reference with its own nullable (and description) is wrapped in allOf, as OpenAPI 3.0 asks.
             options.UseAllOfToExtendReferenceSchemas();
