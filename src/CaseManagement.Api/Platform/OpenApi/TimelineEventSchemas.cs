@@ -14,14 +14,14 @@ public sealed class TimelineEventKindAttribute(params string[] kinds) : Attribut
 
 /// <summary>
 /// The timeline's events typed by kind: <c>TimelineEvent</c> carries what every event has and a discriminator on
-/// <c>kind</c> whose mapping names one schema per kind (<c>CaseReportedTimelineEvent</c>, ...), each the common part
+/// <c>kind</c> whose mapping names one schema per kind (<c>CaseReportedTimelineEventView</c>, ...), each the common part
 /// (allOf) plus its <c>data</c>, typed by the record marked <see cref="TimelineEventKindAttribute"/> for that kind.
 /// Generated clients read an event as the subtype its kind names (NSwag: JsonInheritanceConverter; Kiota and
 /// openapi-typescript: the mapping).
 /// </summary>
 public static class TimelineEventSchemas
 {
-    public const string EventSchema = "TimelineEvent";
+    public const string EventSchema = "TimelineEventView";
     public const string KindSchema = "TimelineEventKind";
     public const string DiscriminatorProperty = "kind";
     public const string DataProperty = "data";
@@ -32,7 +32,7 @@ public static class TimelineEventSchemas
         .OrderBy(x => x.Kind, StringComparer.Ordinal)
         .ToList());
 
-    /// <summary>The schema of an event of this kind: case-reported → CaseReportedTimelineEvent.</summary>
+    /// <summary>The schema of an event of this kind: case-reported → CaseReportedTimelineEventView.</summary>
     public static string EventSchemaOf(string kind) =>
         string.Concat(kind.Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..])) + EventSchema;
 }
