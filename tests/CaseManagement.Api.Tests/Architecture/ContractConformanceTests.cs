@@ -106,6 +106,19 @@ public sealed class ContractConformanceTests
     }
 
     [Test]
+    public async Task A_problem_code_its_operation_does_not_list_for_that_status_is_a_violation()
+    {
+        const string problem = """{"type":"https://casemanagement.hanoi.gov.vn/problems/{0}","title":"T","status":{1},"code":"{0}","traceId":"t-1"}""";
+        var listed = await Through(HttpMethod.Get, CaseStatus, HttpStatusCode.NotFound, "application/problem+json",
+            problem.Replace("{0}", "case.not-found").Replace("{1}", "404"));
+        var otherOperations = await Through(HttpMethod.Get, CaseStatus, HttpStatusCode.NotFound, "application/problem+json",
+            problem.Replace("{0}", "interview.repeat-requires-approval").Replace("{1}", "404"));
+
+        Assert.That(listed, Is.Empty, string.Join("\n", listed));
+        Assert.That(otherOperations.Select(v => v.Where), Has.Member("x-problem-codes"), string.Join("\n", otherOperations));
+    }
+
+    [Test]
     public async Task Every_client_of_the_factory_checks_what_it_receives()
     {
         using var factory = new ApiFactory();

@@ -48,12 +48,14 @@ public static class SwaggerSetup
             options.SchemaFilter<ProblemDetailsSchemaFilter>();
             options.SchemaFilter<ItemsLimitSchemaFilter>();
             options.SchemaFilter<MemberOnlyForSchemaFilter>();
+            options.SchemaFilter<MemberDescriptionSchemaFilter>();
             options.OperationFilter<SecurityAndRolesOperationFilter>();
             options.OperationFilter<IdempotencyOperationFilter>();
             options.OperationFilter<ContractResponsesOperationFilter>();
             options.OperationFilter<QueryParameterTypesOperationFilter>();
             options.OperationFilter<ResponseHeadersOperationFilter>();
             options.OperationFilter<StreamedTextLimitOperationFilter>();
+            options.OperationFilter<ProblemCodesDescriptionOperationFilter>();
             options.DocumentFilter<TimelineEventsDocumentFilter>();
             options.DocumentFilter<ContractLimitsDocumentFilter>();
             options.DocumentFilter<RequiredMembersDocumentFilter>();

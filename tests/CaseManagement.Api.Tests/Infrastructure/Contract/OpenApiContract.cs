@@ -128,6 +128,7 @@ public sealed class OpenApiContract
         response = Resolve(response);
         CheckHeaders(operationName, status, response, headers, violations);
         CheckBody(operationName, status, key, match.Template, method, response, headers, mediaType, body, violations);
+        CheckProblemCode(operationName, status, key, match.Operation, mediaType, body, violations);
         return violations;
     }
 
@@ -214,6 +215,35 @@ public sealed class OpenApiContract
         foreach (var error in Evaluate($"body:{method}:{template}:{key}:{mediaType}", schema, instance))
         {
             violations.Add(new ContractViolation(operation, status, "body", error));
+        }
+    }
+
+    /// <summary>A problem's code must be one its operation lists for that status (x-problem-codes: status → codes).</summary>
+    private static void CheckProblemCode(
+        string operation, int status, string key, JsonObject documented, string? mediaType, string body, List<ContractViolation> violations)
+    {
+        if (mediaType != "application/problem+json" || body.Length == 0)
+        {
+            return;
+        }
+        string? code;
+        try
+        {
+            code = (string?)JsonNode.Parse(body)?["code"];
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return;
+        }
+        if (code is null)
+        {
+            return;
+        }
+        var listed = documented["x-problem-codes"]?[key]?.AsArray().Select(c => (string?)c).ToList() ?? [];
+        if (!listed.Contains(code))
+        {
+            violations.Add(new ContractViolation(operation, status, "x-problem-codes",
+                $"code '{code}' is not listed for {key} (listed: {string.Join(", ", listed)})"));
         }
     }
 

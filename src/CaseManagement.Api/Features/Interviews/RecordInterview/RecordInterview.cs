@@ -17,6 +17,7 @@ namespace CaseManagement.Api.Features.Interviews.RecordInterview;
 
 public sealed record SupportPersonBody
 {
+    [Required]
     public SupportPersonRole? Role { get; init; }
 }
 
@@ -39,6 +40,7 @@ public sealed record InterviewBody
     public bool? Recorded { get; init; }
 
     [MaxLength(RecordInterviewValidator.RecordingRefMaxLength)]
+    [System.ComponentModel.Description("Where the recording is kept: required when recorded is true.")]
     public string? RecordingRef { get; init; }
 
     [MaxLength(RecordInterviewValidator.MaxSupportPersons)]

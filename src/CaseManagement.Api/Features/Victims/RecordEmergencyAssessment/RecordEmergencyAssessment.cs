@@ -22,6 +22,7 @@ public sealed record EmergencyAssessmentBody
     public bool? SeriousRisk { get; init; }
 
     [MaxLength(ChildProtectionLimits.MaxMeasures)]
+    [System.ComponentModel.Description("The emergency measures taken: at least one is required when seriousRisk is true.")]
     public IReadOnlyList<EmergencyMeasure>? Measures { get; init; }
 
     /// <summary>Case content: kept off the timeline and out of logs.</summary>
