@@ -8,8 +8,9 @@ using CaseManagement.Domain.Offences;
 
 namespace CaseManagement.Api.Features.Cases.GetCaseTimeline;
 
-// The data of each kind of timeline event, as its writer stores it: ids, codes and wire names, never a protected value
-// or free text. The document types each event's data by its kind from these (Platform/OpenApi/TimelineEventSchemas);
+// The data of each kind of timeline event, as its writer stores it (the writers of recorded changes build these
+// records; a decision's data is built by its kind's rules and follows DecisionData): ids, codes and wire names, never
+// a protected value or free text. The document types each event's data by its kind from these (Platform/OpenApi/TimelineEventSchemas);
 // a nullable member is absent (or null) where it does not apply, every other member is always there.
 
 [TimelineEventKind("case-reported")]
