@@ -171,6 +171,21 @@ public static class ContractDrift
         {
             shape.Items = items;
         }
+        if (schema["discriminator"]?["mapping"] is JsonObject mapping)
+        {
+            // A discriminated object: the members the schemas of its mapping add to it (the timeline's data, by kind)
+            // are members of it too, of any shape, since each kind gives them its own.
+            foreach (var (_, target) in mapping)
+            {
+                foreach (var part in Resolve(document, JsonNode.Parse($$"""{"$ref":"{{(string)target!}}"}""")!)["allOf"]?.AsArray() ?? [])
+                {
+                    foreach (var (name, _) in part?["properties"]?.AsObject() ?? [])
+                    {
+                        shape.Properties.TryAdd(name, new JsonObject());
+                    }
+                }
+            }
+        }
         if (schema["allOf"] is JsonArray all)
         {
             foreach (var part in all)

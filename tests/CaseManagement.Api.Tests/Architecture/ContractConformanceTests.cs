@@ -85,6 +85,40 @@ public sealed class ContractConformanceTests
     }
 
     [Test]
+    public async Task A_timeline_event_whose_data_does_not_match_its_kind_is_a_violation()
+    {
+        const string timeline = "/api/v1/cases/6a1f4c9e-2b7d-4e55-9a0c-3f8e2d1b7c40/timeline";
+        static string Page(string kind, string data) =>
+            $$"""{"items":[{"version":2,"kind":"{{kind}}","occurredAt":"2026-03-01T00:00:00Z","actorRole":"investigator","actorUnit":"CA-HN","decision":null,"data":{{data}}}],"nextCursor":null}""";
+        const string suspendData = """{"fromStage":"investigating","toStage":"suspended","ground":"suspect-unidentified","article":1}""";
+
+        var valid = await Through(HttpMethod.Get, timeline, HttpStatusCode.OK, "application/json",
+            Page("victim-added", """{"victimId":"0193a0c4-1111-7000-8000-000000000001","code":"V1","ageBand":"12-15"}"""));
+        var otherKindsData = await Through(HttpMethod.Get, timeline, HttpStatusCode.OK, "application/json", Page("victim-added", suspendData));
+        var unknownKind = await Through(HttpMethod.Get, timeline, HttpStatusCode.OK, "application/json", Page("case-deleted", "{}"));
+        var extraMember = await Through(HttpMethod.Get, timeline, HttpStatusCode.OK, "application/json",
+            Page("victim-added", """{"victimId":"0193a0c4-1111-7000-8000-000000000001","code":"V1","ageBand":"12-15","fullName":"A"}"""));
+
+        Assert.That(valid, Is.Empty, string.Join("\n", valid));
+        Assert.That(string.Join("\n", otherKindsData), Does.Contain("/items/0/data"));
+        Assert.That(unknownKind, Is.Not.Empty);
+        Assert.That(string.Join("\n", extraMember), Does.Contain("/items/0/data"));
+    }
+
+    [Test]
+    public async Task A_problem_code_its_operation_does_not_list_for_that_status_is_a_violation()
+    {
+        const string problem = """{"type":"https://casemanagement.hanoi.gov.vn/problems/{0}","title":"T","status":{1},"code":"{0}","traceId":"t-1"}""";
+        var listed = await Through(HttpMethod.Get, CaseStatus, HttpStatusCode.NotFound, "application/problem+json",
+            problem.Replace("{0}", "case.not-found").Replace("{1}", "404"));
+        var otherOperations = await Through(HttpMethod.Get, CaseStatus, HttpStatusCode.NotFound, "application/problem+json",
+            problem.Replace("{0}", "interview.repeat-requires-approval").Replace("{1}", "404"));
+
+        Assert.That(listed, Is.Empty, string.Join("\n", listed));
+        Assert.That(otherOperations.Select(v => v.Where), Has.Member("x-problem-codes"), string.Join("\n", otherOperations));
+    }
+
+    [Test]
     public async Task Every_client_of_the_factory_checks_what_it_receives()
     {
         using var factory = new ApiFactory();

@@ -20,6 +20,7 @@ public sealed class GeneratedClientTests
     private const string InvestigatorsDay = """
         using System;
         using System.Collections.Generic;
+        using System.Linq;
         using System.Net.Http;
         using System.Threading.Tasks;
         using Generated;
@@ -43,7 +44,7 @@ public sealed class GeneratedClientTests
             private static async Task<string> DayAsync(Client client, Client supervisor, List<string> log)
             {
 
-                var created = await client.CreateCaseAsync(Guid.NewGuid().ToString("N"), new CreateCase
+                var created = await client.CreateCaseAsync(Guid.NewGuid().ToString("N"), new CreateCaseRequest
                 {
                     Source = ReportSource.Hotline111,
                     ReceivedAt = DateTimeOffset.UtcNow.AddHours(-3),
@@ -55,14 +56,14 @@ public sealed class GeneratedClientTests
                 log.Add($"created {created.CaseNumber} v{created.Version} {created.Stage}");
 
                 var accepted = await client.AcceptReportAsync(created.Id, "\"" + created.Version + "\"", Guid.NewGuid().ToString("N"),
-                    new AcceptReportBody { Number = "01/QĐ-TN", DecidedOn = DateTimeOffset.UtcNow.AddHours(7).Date });
+                    new AcceptReportRequest { Number = "01/QĐ-TN", DecidedOn = DateTimeOffset.UtcNow.AddHours(7).Date });
                 log.Add($"accepted v{accepted.Version} {accepted.Stage}");
 
                 await supervisor.AssignToCaseAsync(created.Id, Guid.NewGuid().ToString("N"),
-                    new AssignToCaseBody { UserId = "inv-hk-1", Role = "investigator", Unit = "CA-P-HOANKIEM" });
+                    new AssignToCaseRequest { UserId = "inv-hk-1", Role = "investigator", Unit = "CA-P-HOANKIEM" });
                 log.Add("assigned");
 
-                var victim = await client.AddVictimAsync(created.Id, Guid.NewGuid().ToString("N"), new AddVictimBody
+                var victim = await client.AddVictimAsync(created.Id, Guid.NewGuid().ToString("N"), new AddVictimRequest
                 {
                     Gender = VictimGender.Female,
                     DateOfBirth = new DateTimeOffset(2014, 5, 17, 0, 0, 0, TimeSpan.Zero),
@@ -72,7 +73,7 @@ public sealed class GeneratedClientTests
 
                 var before = await client.GetCaseStatusAsync(created.Id);
                 var initiated = await supervisor.InitiateProceedingsAsync(created.Id, "\"" + before.Version + "\"", Guid.NewGuid().ToString("N"),
-                    new InitiateProceedingsBody { Number = "02/QĐ-KTVA", DecidedOn = DateTimeOffset.UtcNow.AddHours(7).Date });
+                    new InitiateProceedingsRequest { Number = "02/QĐ-KTVA", DecidedOn = DateTimeOffset.UtcNow.AddHours(7).Date });
                 log.Add($"initiated v{initiated.Version} {initiated.Stage}");
 
                 var status = await client.GetCaseStatusAsync(created.Id);
@@ -80,11 +81,19 @@ public sealed class GeneratedClientTests
 
                 var timeline = await client.GetCaseTimelineAsync(created.Id, null, null);
                 log.Add($"timeline {timeline.Items.Count}");
+                foreach (var item in timeline.Items)
+                {
+                    log.Add($"event {item.GetType().Name}");
+                }
+                var reported = timeline.Items.OfType<CaseReportedTimelineEventView>().Single();
+                log.Add($"reported data {reported.Data.CaseNumber} {reported.Data.OffenceArticles.Single()}");
+                var decided = timeline.Items.OfType<InitiateProceedingsTimelineEventView>().Single();
+                log.Add($"initiate data {decided.Data.FromStage} {decided.Data.ToStage}");
 
                 try
                 {
                     await supervisor.ConcludeInvestigationAsync(created.Id, "\"" + accepted.Version + "\"", Guid.NewGuid().ToString("N"),
-                        new ConcludeInvestigationBody { Number = "03/KLĐT", DecidedOn = DateTimeOffset.UtcNow.AddHours(7).Date });
+                        new ConcludeInvestigationRequest { Number = "03/KLĐT", DecidedOn = DateTimeOffset.UtcNow.AddHours(7).Date });
                     log.Add("stale accepted");
                 }
                 catch (ApiException stale) when (stale.StatusCode == 412)
@@ -115,6 +124,11 @@ public sealed class GeneratedClientTests
         var version = System.Text.RegularExpressions.Regex.Match(log, @"initiated v(\d+)").Groups[1].Value;
         Assert.That(log, Does.Contain($"status v{version} Investigating next due"), "the status read after the decision is at its version");
         Assert.That(log, Does.Contain("timeline ").And.Not.Contain("timeline 0"));
+        Assert.That(log, Does.Contain("event CaseReportedTimelineEventView").And.Contain("event AcceptReportTimelineEventView")
+            .And.Contain("event AssignmentAddedTimelineEventView").And.Contain("event VictimAddedTimelineEventView"),
+            "each timeline event is read as the type its kind names");
+        Assert.That(log, Does.Contain("reported data HN-").And.Contain(" BLHS-146-1"));
+        Assert.That(log, Does.Contain("initiate data Verifying Investigating"));
         Assert.That(log, Does.Contain("stale 412"));
     }
 

@@ -69,7 +69,7 @@ public sealed class ContractResponsesOperationFilter : IOperationFilter
             }
         }
 
-        ProblemCodesOf(operation, context);
+        ProblemCodesOf(operation, context, secured, isPost, "/" + (context.ApiDescription.RelativePath ?? "").TrimStart('/'));
 
         var versioned = isDecision || VersionedOperations.Contains(operation.OperationId ?? "")
             || context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Http.CaseVersionMetadata>().Any();
@@ -109,37 +109,34 @@ public sealed class ContractResponsesOperationFilter : IOperationFilter
         }
     }
 
-    /// <summary>The codes of every IProblemTexts class, by the feature area of its namespace (the segment after Features).</summary>
-    private static readonly Lazy<ILookup<string, string>> AreaCodes = new(() => typeof(ContractResponsesOperationFilter).Assembly.GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Errors.IProblemTexts).IsAssignableFrom(t))
-        .SelectMany(t => ((Errors.IProblemTexts)Activator.CreateInstance(t)!).Texts.Keys.Select(code => (Area: Area(t.Namespace), Code: code)))
-        .ToLookup(x => x.Area, x => x.Code, StringComparer.Ordinal));
-
-    private static string Area(string? ns) =>
-        ns?.Split('.') is [_, _, "Features", var area, ..] ? area : "";
-
     /// <summary>
-    /// The problem codes an operation can answer: the platform's by status, and those its feature area declares
-    /// (a superset: not every code of the area applies to every operation of it).
+    /// The problem codes an operation can answer, by status: the platform's for each status it documents (validation,
+    /// authentication, idempotency, limits), and those its own code throws (<see cref="ProblemCodeScanner"/>); a status
+    /// the code throws that the endpoint did not declare is documented too. <c>x-problem-codes</c> maps status → codes.
     /// </summary>
-    private static void ProblemCodesOf(OpenApiOperation operation, OperationFilterContext context)
+    private static void ProblemCodesOf(OpenApiOperation operation, OperationFilterContext context, bool secured, bool isPost, string path)
     {
-        var codes = new SortedSet<string>(StringComparer.Ordinal);
-        var area = Area(context.MethodInfo?.DeclaringType?.Namespace);
-        foreach (var status in operation.Responses!.Keys)
+        var scanned = context.MethodInfo is { } endpoint ? ProblemCodeScanner.Scan(endpoint) : new Dictionary<int, SortedSet<string>>();
+        foreach (var status in scanned.Keys)
         {
+            Problem(operation, context, status.ToString(CultureInfo.InvariantCulture));
+        }
+        var byStatus = new JsonObject();
+        foreach (var status in operation.Responses!.Keys.Order(StringComparer.Ordinal))
+        {
+            var codes = new SortedSet<string>(StringComparer.Ordinal);
             codes.UnionWith(status switch
             {
                 "400" => [Errors.ProblemCodes.ValidationFailed, Errors.ProblemCodes.RequestMalformed],
                 "401" => [Errors.ProblemCodes.Unauthenticated],
-                "403" => area is "Victims" or "Suspects" or "Interviews"
-                    ? [Errors.ProblemCodes.Forbidden, "case.not-assigned"]
-                    : [Errors.ProblemCodes.Forbidden],
-                "404" => [Errors.ProblemCodes.NotFound, Errors.ProblemCodes.CaseNotFound],
-                "409" => [Errors.ProblemCodes.IdempotencyInProgress],
+                "403" when secured => [Errors.ProblemCodes.Forbidden],
+                "404" when path.Contains("/cases/{", StringComparison.Ordinal) => [Errors.ProblemCodes.NotFound, Errors.ProblemCodes.CaseNotFound],
+                "404" => [Errors.ProblemCodes.NotFound],
+                "409" when isPost && secured => [Errors.ProblemCodes.IdempotencyInProgress],
                 "412" => [Errors.ProblemCodes.VersionMismatch],
+                "413" => [Errors.ProblemCodes.PayloadTooLarge],
                 "415" => [Errors.ProblemCodes.UnsupportedMediaType],
-                "422" => [Errors.ProblemCodes.IdempotencyKeyReused],
+                "422" when isPost && secured => [Errors.ProblemCodes.IdempotencyKeyReused],
                 "428" => [Errors.ProblemCodes.VersionRequired],
                 "429" => [Errors.ProblemCodes.RateLimited],
                 "431" => [Errors.ProblemCodes.HeadersTooLarge],
@@ -147,16 +144,22 @@ public sealed class ContractResponsesOperationFilter : IOperationFilter
                 "503" => [Errors.ProblemCodes.ServiceUnavailable],
                 _ => [],
             });
-        }
-        if (area.Length > 0)
-        {
-            codes.UnionWith(AreaCodes.Value[area]);
+            if (int.TryParse(status, CultureInfo.InvariantCulture, out var number) && scanned.TryGetValue(number, out var thrown))
+            {
+                codes.UnionWith(thrown);
+            }
+            if (codes.Count > 0)
+            {
+                byStatus[status] = new JsonArray(codes.Select(c => (JsonNode)JsonValue.Create(c)!).ToArray());
+            }
         }
         operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
-        operation.Extensions["x-problem-codes"] = new JsonNodeExtension(new JsonArray(codes.Select(c => (JsonNode)JsonValue.Create(c)!).ToArray()));
-        var list = "Problem codes it can answer (x-problem-codes; those of its area may not all apply): " + string.Join(", ", codes) + ".";
+        operation.Extensions[ProblemCodesExtension] = new JsonNodeExtension(byStatus);
+        const string list = "Problem codes by status: x-problem-codes, and each error response's description.";
         operation.Description = string.IsNullOrEmpty(operation.Description) ? list : operation.Description + "\n\n" + list;
     }
+
+    public const string ProblemCodesExtension = "x-problem-codes";
 
     private static void Problem(OpenApiOperation operation, OperationFilterContext context, string status)
     {
@@ -170,7 +173,8 @@ public sealed class ContractResponsesOperationFilter : IOperationFilter
             {
                 "404" => "Absent, or outside the caller's scope (the two are not told apart); every refusal of a reporter.",
                 "415" => "The body is not application/json (request.unsupported-media-type).",
-                _ => "The request's headers are too large (request.headers-too-large).",
+                "431" => "The request's headers are too large (request.headers-too-large).",
+                _ => "A problem (see its code).",
             },
             Content = new Dictionary<string, OpenApiMediaType>
             {
@@ -434,5 +438,25 @@ public sealed class QueryParameterTypesOperationFilter : IOperationFilter
     {
         schema.Pattern = null;
         schema.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
+    }
+}
+
+/// <summary>Each error response names the problem codes it can carry (from x-problem-codes), after its description.</summary>
+public sealed class ProblemCodesDescriptionOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (operation.Extensions?.TryGetValue(ContractResponsesOperationFilter.ProblemCodesExtension, out var extension) != true
+            || extension is not JsonNodeExtension { Node: JsonObject byStatus } || operation.Responses is null)
+        {
+            return;
+        }
+        foreach (var (status, response) in operation.Responses)
+        {
+            if (response is OpenApiResponse concrete && byStatus[status] is JsonArray codes)
+            {
+                concrete.Description = $"{concrete.Description} Codes: {string.Join(", ", codes.Select(c => (string)c!))}.";
+            }
+        }
     }
 }

@@ -555,3 +555,17 @@ public sealed class StreamedTextLimitOperationFilter : IOperationFilter
         }
     }
 }
+
+/// <summary>A member's <see cref="System.ComponentModel.DescriptionAttribute"/> is its description in the document (when it is required only with another member's value, for instance).</summary>
+public sealed class MemberDescriptionSchemaFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (context.MemberInfo?.GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), true).FirstOrDefault()
+                is System.ComponentModel.DescriptionAttribute { Description: { Length: > 0 } text }
+            && schema is OpenApiSchema concrete)
+        {
+            concrete.Description = text;
+        }
+    }
+}

@@ -48,33 +48,31 @@ public static class SwaggerSetup
             options.SchemaFilter<ProblemDetailsSchemaFilter>();
             options.SchemaFilter<ItemsLimitSchemaFilter>();
             options.SchemaFilter<MemberOnlyForSchemaFilter>();
+            options.SchemaFilter<MemberDescriptionSchemaFilter>();
             options.OperationFilter<SecurityAndRolesOperationFilter>();
             options.OperationFilter<IdempotencyOperationFilter>();
             options.OperationFilter<ContractResponsesOperationFilter>();
             options.OperationFilter<QueryParameterTypesOperationFilter>();
             options.OperationFilter<ResponseHeadersOperationFilter>();
             options.OperationFilter<StreamedTextLimitOperationFilter>();
+            options.OperationFilter<ProblemCodesDescriptionOperationFilter>();
+            options.DocumentFilter<TimelineEventsDocumentFilter>();
             options.DocumentFilter<ContractLimitsDocumentFilter>();
             options.DocumentFilter<RequiredMembersDocumentFilter>();
+            options.DocumentFilter<TimelineEventDataRequiredDocumentFilter>();
             options.SupportNonNullableReferenceTypes();
             // A reference with its own nullable (and description) is wrapped in allOf, as OpenAPI 3.0 asks.
             options.UseAllOfToExtendReferenceSchemas();
-            options.CustomSchemaIds(SchemaId);
             options.MapType<DateTimeOffset>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", MaxLength = 40 });
             options.MapType<DateOnly>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", MaxLength = 10 });
             options.MapType<Guid>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid", MaxLength = 36 });
         });
+        // Schema names follow one rule (SchemaNames), which needs to know the endpoints' request bodies.
+        services.AddOptions<SwaggerGenOptions>().Configure<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionGroupCollectionProvider>(
+            (options, explorer) => options.CustomSchemaIds(new SchemaNames(explorer).For));
         return services;
     }
 
-    /// <summary>Short, stable schema names: the type's name, with its enclosing type for nested ones.</summary>
-    private static string SchemaId(Type type)
-    {
-        var name = type.IsGenericType
-            ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Concat(type.GetGenericArguments().Select(SchemaId))
-            : type.Name;
-        return type.DeclaringType is { } outer ? SchemaId(outer) + name : name;
-    }
 }
 
 /// <summary>Enums are documented with their kebab-case wire names.</summary>

@@ -44,9 +44,19 @@ public sealed class OpenApiContract
     {
         _document = document;
         var definitions = new JsonObject();
-        foreach (var (name, schema) in document["components"]?["schemas"]?.AsObject() ?? [])
+        var components = document["components"]?["schemas"]?.AsObject() ?? [];
+        var bases = components.Where(c => c.Value?["discriminator"]?["mapping"] is JsonObject).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, schema) in components)
         {
-            definitions[name] = Translate(schema!);
+            if (bases.Contains(name))
+            {
+                // A discriminator's schema: its own members, and the schema its mapping names for the value of its
+                // property (what a generated client deserializes the object as) — which includes those members (allOf).
+                definitions[name + MembersSuffix] = Translate(schema!, bases);
+                definitions[name] = Dispatch(name, schema!["discriminator"]!);
+                continue;
+            }
+            definitions[name] = Translate(schema!, bases);
         }
         var root = new JsonObject
         {
@@ -118,6 +128,7 @@ public sealed class OpenApiContract
         response = Resolve(response);
         CheckHeaders(operationName, status, response, headers, violations);
         CheckBody(operationName, status, key, match.Template, method, response, headers, mediaType, body, violations);
+        CheckProblemCode(operationName, status, key, match.Operation, mediaType, body, violations);
         return violations;
     }
 
@@ -207,6 +218,35 @@ public sealed class OpenApiContract
         }
     }
 
+    /// <summary>A problem's code must be one its operation lists for that status (x-problem-codes: status → codes).</summary>
+    private static void CheckProblemCode(
+        string operation, int status, string key, JsonObject documented, string? mediaType, string body, List<ContractViolation> violations)
+    {
+        if (mediaType != "application/problem+json" || body.Length == 0)
+        {
+            return;
+        }
+        string? code;
+        try
+        {
+            code = (string?)JsonNode.Parse(body)?["code"];
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return;
+        }
+        if (code is null)
+        {
+            return;
+        }
+        var listed = documented["x-problem-codes"]?[key]?.AsArray().Select(c => (string?)c).ToList() ?? [];
+        if (!listed.Contains(code))
+        {
+            violations.Add(new ContractViolation(operation, status, "x-problem-codes",
+                $"code '{code}' is not listed for {key} (listed: {string.Join(", ", listed)})"));
+        }
+    }
+
     private IEnumerable<string> Evaluate(string cacheKey, JsonNode openApiSchema, JsonNode? instance)
     {
         var schema = _compiled.GetOrAdd(cacheKey, _ => JsonSchema.FromText(Translate(openApiSchema).ToJsonString()));
@@ -259,8 +299,54 @@ public sealed class OpenApiContract
         return node;
     }
 
+    private const string MembersSuffix = "_members";
+
+    private static string Definition(string reference) =>
+        reference.Replace("#/components/schemas/", BaseUri + "#/$defs/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// OpenAPI 3.0 discriminator → JSON Schema: the object must carry the property with a value of the mapping, and
+    /// match the schema the mapping names for that value (JSON Schema has no discriminator; if/then says it).
+    /// </summary>
+    private static JsonObject Dispatch(string name, JsonNode discriminator)
+    {
+        var property = (string)discriminator["propertyName"]!;
+        var mapping = discriminator["mapping"]!.AsObject();
+        var parts = new JsonArray(new JsonObject
+        {
+            ["$ref"] = Definition("#/components/schemas/" + name + MembersSuffix),
+        }, new JsonObject
+        {
+            ["required"] = new JsonArray(property),
+            ["properties"] = new JsonObject
+            {
+                [property] = new JsonObject { ["enum"] = new JsonArray(mapping.Select(m => (JsonNode?)JsonValue.Create(m.Key)).ToArray()) },
+            },
+        });
+        foreach (var (value, target) in mapping)
+        {
+            parts.Add(new JsonObject
+            {
+                ["if"] = new JsonObject
+                {
+                    ["required"] = new JsonArray(property),
+                    ["properties"] = new JsonObject { [property] = new JsonObject { ["const"] = value } },
+                },
+                ["then"] = new JsonObject { ["$ref"] = Definition((string)target!) },
+            });
+        }
+        return new JsonObject { ["allOf"] = parts };
+    }
+
     /// <summary>OpenAPI 3.0 schema object → JSON Schema 2020-12.</summary>
-    public static JsonNode Translate(JsonNode schema)
+    public static JsonNode Translate(JsonNode schema) => Translate(schema, new HashSet<string>());
+
+    /// <summary>
+    /// <paramref name="bases"/>: the schemas with a discriminator. A schema that extends one (allOf with its $ref, as
+    /// the mapping's targets do) takes its members, not its dispatch (which would lead back to itself), and is closed:
+    /// no member beyond the base's and its own.
+    /// </summary>
+    private static JsonNode Translate(JsonNode schema, IReadOnlySet<string> bases)
     {
         if (schema is not JsonObject source)
         {
@@ -269,7 +355,7 @@ public sealed class OpenApiContract
         if ((string?)source["$ref"] is { } reference)
         {
             // OpenAPI 3.0: a $ref's siblings are ignored.
-            return new JsonObject { ["$ref"] = reference.Replace("#/components/schemas/", BaseUri + "#/$defs/", StringComparison.Ordinal) };
+            return new JsonObject { ["$ref"] = Definition(reference) };
         }
         var target = new JsonObject();
         foreach (var (name, value) in source)
@@ -282,15 +368,21 @@ public sealed class OpenApiContract
                     var properties = new JsonObject();
                     foreach (var (property, propertySchema) in value!.AsObject())
                     {
-                        properties[property] = Translate(propertySchema!);
+                        properties[property] = Translate(propertySchema!, bases);
                     }
                     target[name] = properties;
                     break;
                 case "items" or "additionalProperties" or "not":
-                    target[name] = value is JsonObject ? Translate(value) : value?.DeepClone();
+                    target[name] = value is JsonObject ? Translate(value, bases) : value?.DeepClone();
+                    break;
+                case "allOf" when value!.AsArray().Any(s => (string?)s?["$ref"] is { } r && bases.Contains(r.Split('/')[^1])):
+                    target[name] = new JsonArray(value.AsArray().Select(s => (string?)s?["$ref"] is { } r && bases.Contains(r.Split('/')[^1])
+                        ? new JsonObject { ["$ref"] = Definition(r + MembersSuffix) }
+                        : (JsonNode?)Translate(s!, bases)).ToArray());
+                    target["unevaluatedProperties"] = false;
                     break;
                 case "allOf" or "anyOf" or "oneOf":
-                    target[name] = new JsonArray(value!.AsArray().Select(s => (JsonNode?)Translate(s!)).ToArray());
+                    target[name] = new JsonArray(value!.AsArray().Select(s => (JsonNode?)Translate(s!, bases)).ToArray());
                     break;
                 case "exclusiveMinimum" or "exclusiveMaximum" when value is JsonValue flag && flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
                     break;

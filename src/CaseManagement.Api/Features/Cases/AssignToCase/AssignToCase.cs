@@ -1,3 +1,4 @@
+using CaseManagement.Api.Features.Cases.GetCaseTimeline;
 using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Platform.Audit;
@@ -103,7 +104,7 @@ public sealed class AssignToCaseHandler(DbSession db, ICurrentUser user, IClock 
         }
         await db.ExecuteAsync(Insert, args, ct);
         if (!await CaseEvents.RecordAsync(db, record.Id, record.Version, "assignment-added",
-                new { userId = b.UserId, role = b.Role, unit }, user, now, ct))
+                new AssignmentAddedData(b.UserId!, b.Role!, unit), user, now, ct))
         {
             throw new AppProblem(StatusCodes.Status409Conflict, ProblemCodes.VersionMismatch, record.Version + 1);
         }

@@ -1,3 +1,4 @@
+using CaseManagement.Api.Features.Cases.GetCaseTimeline;
 using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Platform.Audit;
@@ -186,16 +187,8 @@ public sealed class CreateCaseHandler(
             await db.ExecuteAsync(InsertOffence, new { CaseId = id, OffenceCode = offence.Code }, ct);
         }
         // The timeline holds no protected value and not the confidential summary.
-        await CaseEvents.AppendAsync(db, id, 1, "case-reported", new
-        {
-            caseNumber,
-            source = command.Source,
-            receivedAt = command.ReceivedAt,
-            offenceArticles = offences.Select(o => o.Code),
-            handlingUnit,
-            procuracyUnit,
-            incidentWardCode = wardCode,
-        }, user, now, ct);
+        await CaseEvents.AppendAsync(db, id, 1, "case-reported", new CaseReportedData(
+            caseNumber, command.Source!.Value, command.ReceivedAt!.Value, offences.Select(o => o.Code).ToList(), handlingUnit, procuracyUnit, wardCode), user, now, ct);
 
         var record = await db.QuerySingleOrDefaultAsync<CaseRecord>(
             $"SELECT {CaseRecord.SelectColumns} FROM cases c WHERE c.id = @CaseId", new { CaseId = id }, ct);

@@ -40,18 +40,21 @@ public sealed record InitiateProceedingsBody : DecisionBody;
 public abstract record ClosingDecisionBody : DecisionBody
 {
     /// <summary>For reasonCode victim-withdrawal: the record states that coercion of the victim was checked.</summary>
+    [System.ComponentModel.Description("Only with reasonCode victim-withdrawal: true when the record states that coercion of the victim was checked; a withdrawal is grounds only then.")]
     public bool? CoercionChecked { get; init; }
 
     /// <summary>For reasonCode victim-withdrawal with coercionChecked: who checked for coercion and what they found (CPC 155(2)).</summary>
+    [System.ComponentModel.Description("Required with reasonCode victim-withdrawal and coercionChecked true: who checked for coercion and what they found (CPC 155(2)).")]
     public CoercionCheckBody? CoercionCheck { get; init; }
 }
 
 /// <summary>Who checked the victim's withdrawal for coercion (a user id or a name and office) and what they found.</summary>
 public sealed record CoercionCheckBody
 {
-    [MaxLength(Shared.ProtectionRules.CheckedByMaxLength)]
+    [Required, MaxLength(Shared.ProtectionRules.CheckedByMaxLength)]
     public string? CheckedBy { get; init; }
 
+    [Required]
     public CoercionFinding? Finding { get; init; }
 }
 
@@ -118,6 +121,7 @@ public sealed record FileAppealBody : DecisionBody
 
     /// <summary>For a party absent at the pronouncement: the Hanoi date it received the judgment; its 15 days count
     /// from that day (CPC 333(1)). Not for a procuracy's protest.</summary>
+    [System.ComponentModel.Description("Only for a party absent at the pronouncement (not a procuracy's protest): the Hanoi date it received the judgment; its 15 days count from that day (CPC 333(1)).")]
     public DateOnly? JudgmentReceivedOn { get; init; }
 }
 
@@ -125,6 +129,7 @@ public sealed record FinalizeJudgmentBody : DecisionBody
 {
     /// <summary>When a party was absent at the pronouncement: the Hanoi date the last of them received the judgment;
     /// the judgment is final only after that party's window has closed too (CPC 333(1), 343).</summary>
+    [System.ComponentModel.Description("Only when a party was absent at the pronouncement: the Hanoi date the last of them received the judgment; the judgment is final only after that party's window has closed too (CPC 333(1), 343).")]
     public DateOnly? LastServedOn { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using CaseManagement.Api.Features.Cases.GetCaseTimeline;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Interviews.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
@@ -41,7 +42,7 @@ public sealed class DecideInterviewRequestHandler(DbSession db, ICurrentUser use
         }
         if (!await CaseEvents.RecordAsync(db, request.CaseId, request.CaseVersion,
                 command.Approve ? "interview-request-approved" : "interview-request-rejected",
-                new { victimId = request.VictimId, code = request.VictimCode, requestId = request.Id }, user, now, ct))
+                new InterviewRequestData(request.VictimId, request.VictimCode, request.Id), user, now, ct))
         {
             throw Problems.Conflict(VictimProblems.CaseChanged);
         }

@@ -1,3 +1,4 @@
+using CaseManagement.Api.Features.Cases.GetCaseTimeline;
 using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
@@ -17,6 +18,7 @@ namespace CaseManagement.Api.Features.Interviews.RecordInterview;
 
 public sealed record SupportPersonBody
 {
+    [Required]
     public SupportPersonRole? Role { get; init; }
 }
 
@@ -39,6 +41,7 @@ public sealed record InterviewBody
     public bool? Recorded { get; init; }
 
     [MaxLength(RecordInterviewValidator.RecordingRefMaxLength)]
+    [System.ComponentModel.Description("Where the recording is kept: required when recorded is true.")]
     public string? RecordingRef { get; init; }
 
     [MaxLength(RecordInterviewValidator.MaxSupportPersons)]
@@ -182,7 +185,7 @@ public sealed class RecordInterviewHandler(
             throw Problems.Conflict(VictimProblems.ApprovalNotUsable);
         }
         if (!await CaseEvents.RecordAsync(db, victim.CaseId, victim.CaseVersion, "interview-recorded",
-                new { victimId = victim.Id, code = victim.Code, interviewId = id, startedAt = plan.StartedAt, recorded = body.Recorded, approvalId = approved ? body.ApprovalId : null },
+                new InterviewRecordedData(victim.Id, victim.Code, id, plan.StartedAt, body.Recorded == true, approved ? body.ApprovalId : null),
                 user, now, ct))
         {
             throw Problems.Conflict(VictimProblems.CaseChanged);

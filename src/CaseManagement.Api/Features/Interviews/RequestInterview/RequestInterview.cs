@@ -1,3 +1,4 @@
+using CaseManagement.Api.Features.Cases.GetCaseTimeline;
 using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Interviews.Shared;
@@ -59,7 +60,7 @@ public sealed class RequestInterviewHandler(DbSession db, ICurrentUser user, ICl
             RequestedAt = now,
         }, ct);
         if (!await CaseEvents.RecordAsync(db, victim.CaseId, victim.CaseVersion, "interview-requested",
-                new { victimId = victim.Id, code = victim.Code, requestId = id }, user, now, ct))
+                new InterviewRequestData(victim.Id, victim.Code, id), user, now, ct))
         {
             throw Problems.Conflict(VictimProblems.CaseChanged);
         }

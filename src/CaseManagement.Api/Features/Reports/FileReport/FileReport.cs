@@ -19,23 +19,26 @@ namespace CaseManagement.Api.Features.Reports.FileReport;
 public sealed record FileReport : ICommand<ReportReceipt>
 {
     /// <summary>What happened, in the reporter's words. Confidential: never logged, never shown back to the reporter.</summary>
-    [MaxLength(FileReportValidator.WhatHappenedMaxLength)]
+    [Required, MaxLength(FileReportValidator.WhatHappenedMaxLength)]
     public string? WhatHappened { get; init; }
 
     /// <summary>Where: the commune-level unit (GET /wards) where it happened.</summary>
-    [MaxLength(ReferenceCode.MaxLength), RegularExpression(ReferenceCode.Pattern)]
+    [Required, MaxLength(ReferenceCode.MaxLength), RegularExpression(ReferenceCode.Pattern)]
     public string? IncidentWardCode { get; init; }
 
     /// <summary>When it happened, if known.</summary>
     public DateOnly? IncidentDate { get; init; }
 
     /// <summary>The child is at serious risk now (Decree 56/2017 Art. 26: emergency protection within 12 hours).</summary>
+    [Required]
     public bool? SeriousRisk { get; init; }
 
     /// <summary>Who is at risk. Encrypted; never shown back.</summary>
+    [Required]
     public ChildAtRisk? Child { get; init; }
 
     /// <summary>How to reach the reporter. Encrypted; never shown back.</summary>
+    [Required]
     public ReporterContact? ReporterContact { get; init; }
 }
 

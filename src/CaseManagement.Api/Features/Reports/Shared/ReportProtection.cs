@@ -10,7 +10,7 @@ namespace CaseManagement.Api.Features.Reports.Shared;
 /// <summary>Who is at risk, as far as the reporter knows. Encrypted at once; never shown back, never logged.</summary>
 public sealed record ChildAtRisk
 {
-    [StringLength(IdentityRules.NameMax, MinimumLength = 2)]
+    [Required, StringLength(IdentityRules.NameMax, MinimumLength = 2)]
     public string? FullName { get; init; }
 
     public DateOnly? DateOfBirth { get; init; }
@@ -28,10 +28,10 @@ public sealed record ChildAtRisk
 /// <summary>How the police reach the reporter. Encrypted like the child's identity.</summary>
 public sealed record ReporterContact
 {
-    [StringLength(IdentityRules.NameMax, MinimumLength = 2)]
+    [Required, StringLength(IdentityRules.NameMax, MinimumLength = 2)]
     public string? Name { get; init; }
 
-    [MaxLength(IdentityRules.PhoneMax), RegularExpression(IdentityRules.PhoneRegex)]
+    [Required, MaxLength(IdentityRules.PhoneMax), RegularExpression(IdentityRules.PhoneRegex)]
     public string? Phone { get; init; }
 }
 

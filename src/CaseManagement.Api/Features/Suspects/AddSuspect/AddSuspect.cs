@@ -1,3 +1,4 @@
+using CaseManagement.Api.Features.Cases.GetCaseTimeline;
 using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Suspects.Shared;
@@ -161,12 +162,8 @@ public sealed class AddSuspectHandler(
             CreatedBy = user.Id,
         }, ct);
         // The timeline names the suspect by id and relationship only.
-        if (!await CaseEvents.RecordAsync(db, record.Id, record.Version, "suspect-added", new
-            {
-                suspectId = id,
-                relationshipToVictim = b.RelationshipToVictim,
-                custody = b.Custody,
-            }, user, now, ct))
+        if (!await CaseEvents.RecordAsync(db, record.Id, record.Version, "suspect-added",
+                new SuspectAddedData(id, b.RelationshipToVictim!.Value, b.Custody), user, now, ct))
         {
             throw new AppProblem(StatusCodes.Status409Conflict, ProblemCodes.VersionMismatch, record.Version + 1);
         }

@@ -1,3 +1,4 @@
+using CaseManagement.Api.Features.Cases.GetCaseTimeline;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
@@ -178,7 +179,7 @@ public sealed class AddVictimHandler(
             CreatedBy = user.Id,
         }, ct);
         // The timeline names the victim by code only.
-        if (!await CaseEvents.RecordAsync(db, record.Id, record.Version, "victim-added", new { victimId = id, code, ageBand = ages.Band }, user, now, ct))
+        if (!await CaseEvents.RecordAsync(db, record.Id, record.Version, "victim-added", new VictimAddedData(id, code, ages.Band), user, now, ct))
         {
             throw Problems.Conflict(VictimProblems.CaseChanged);
         }

@@ -1,3 +1,4 @@
+using CaseManagement.Api.Features.Cases.GetCaseTimeline;
 using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
@@ -22,6 +23,7 @@ public sealed record EmergencyAssessmentBody
     public bool? SeriousRisk { get; init; }
 
     [MaxLength(ChildProtectionLimits.MaxMeasures)]
+    [System.ComponentModel.Description("The emergency measures taken: at least one is required when seriousRisk is true.")]
     public IReadOnlyList<EmergencyMeasure>? Measures { get; init; }
 
     /// <summary>Case content: kept off the timeline and out of logs.</summary>
@@ -93,7 +95,7 @@ public sealed class RecordEmergencyAssessmentHandler(DbSession db, ICurrentUser 
             UserId = user.Id,
         }, ct);
         if (!await CaseEvents.RecordAsync(db, victim.CaseId, victim.CaseVersion, "emergency-assessment-recorded",
-                new { victimId = victim.Id, code = victim.Code, assessmentId = id, assessedAt, seriousRisk = body.SeriousRisk }, user, now, ct))
+                new EmergencyAssessmentRecordedData(victim.Id, victim.Code, id, assessedAt, body.SeriousRisk == true), user, now, ct))
         {
             throw Problems.Conflict(VictimProblems.CaseChanged);
         }

@@ -1,3 +1,4 @@
+using CaseManagement.Api.Features.Cases.GetCaseTimeline;
 using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
@@ -99,7 +100,7 @@ public sealed class RecordSupportPlanHandler(DbSession db, ICurrentUser user, IC
             UserId = user.Id,
         }, ct);
         if (!await CaseEvents.RecordAsync(db, victim.CaseId, victim.CaseVersion, "support-plan-recorded",
-                new { victimId = victim.Id, code = victim.Code, planId = id, approvedOn }, user, now, ct))
+                new SupportPlanRecordedData(victim.Id, victim.Code, id, approvedOn), user, now, ct))
         {
             throw Problems.Conflict(VictimProblems.CaseChanged);
         }

@@ -1,3 +1,4 @@
+using CaseManagement.Api.Features.Cases.GetCaseTimeline;
 using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
@@ -78,7 +79,7 @@ public sealed class ReferForSupportHandler(DbSession db, ICurrentUser user, IClo
             UserId = user.Id,
         }, ct);
         if (!await CaseEvents.RecordAsync(db, victim.CaseId, victim.CaseVersion, "support-referral-created",
-                new { victimId = victim.Id, code = victim.Code, referralId = id, kind, toUnit = command.Body.ToUnit }, user, now, ct))
+                new SupportReferralCreatedData(victim.Id, victim.Code, id, command.Body.Kind!.Value, command.Body.ToUnit!), user, now, ct))
         {
             throw Problems.Conflict(VictimProblems.CaseChanged);
         }

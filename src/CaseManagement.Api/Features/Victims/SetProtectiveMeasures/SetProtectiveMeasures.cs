@@ -1,3 +1,4 @@
+using CaseManagement.Api.Features.Cases.GetCaseTimeline;
 using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
@@ -82,7 +83,9 @@ public sealed class SetProtectiveMeasuresHandler(DbSession db, ICurrentUser user
             VictimId = victim.Id,
         }, ct);
         if (!await CaseEvents.RecordAsync(db, victim.CaseId, victim.CaseVersion, "protective-measures-set",
-                new { victimId = victim.Id, code = victim.Code, measures = b }, user, now, ct))
+                new ProtectiveMeasuresSetData(victim.Id, victim.Code, new ProtectiveMeasuresSetMeasures(
+                    b.ClosedHearing!.Value, b.VideoLinkTestimony!.Value, b.NoConfrontation!.Value, b.SupportPersonAtHearing!.Value,
+                    b.IdentityWithheldFromJudgment!.Value)), user, now, ct))
         {
             throw Problems.Conflict(VictimProblems.CaseChanged);
         }

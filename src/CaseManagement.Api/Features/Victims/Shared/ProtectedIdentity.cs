@@ -8,10 +8,11 @@ namespace CaseManagement.Api.Features.Victims.Shared;
 
 public sealed record Guardian
 {
-    [MaxLength(IdentityRules.NameMax)]
+    [Required, MaxLength(IdentityRules.NameMax)]
     public string? Name { get; init; }
 
     [MaxLength(IdentityRules.RelationshipMax)]
+    [System.ComponentModel.Description("Required for a victim's guardian (POST /cases/{id}/victims); optional in a report.")]
     public string? Relationship { get; init; }
 
     [MaxLength(IdentityRules.PhoneMax), RegularExpression(IdentityRules.PhoneRegex)]

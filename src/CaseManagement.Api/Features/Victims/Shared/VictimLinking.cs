@@ -1,3 +1,4 @@
+using CaseManagement.Api.Features.Cases.GetCaseTimeline;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
@@ -69,7 +70,7 @@ public static class VictimLinking
             }
             // The version is read here, in the writer's transaction: the event goes at the next one.
             var version = await db.ExecuteScalarAsync<int>(SelectVersion, new { match.CaseId }, ct);
-            if (!await CaseEvents.RecordAsync(db, match.CaseId, version, EventKind, new { victimId = match.VictimId, code = match.Code }, user, now, ct))
+            if (!await CaseEvents.RecordAsync(db, match.CaseId, version, EventKind, new VictimLinkedElsewhereData(match.VictimId, match.Code), user, now, ct))
             {
                 throw Problems.Conflict(VictimProblems.CaseChanged);
             }

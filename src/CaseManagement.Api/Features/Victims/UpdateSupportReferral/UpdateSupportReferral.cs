@@ -1,3 +1,4 @@
+using CaseManagement.Api.Features.Cases.GetCaseTimeline;
 using System.ComponentModel.DataAnnotations;
 using CaseManagement.Api.Features.Cases.Shared;
 using CaseManagement.Api.Features.Victims.Shared;
@@ -75,7 +76,7 @@ public sealed class UpdateSupportReferralHandler(DbSession db, ICurrentUser user
         var now = clock.UtcNow;
         if (await db.ExecuteAsync(Move, new { To = Wire.Name(to), From = Wire.Name(from), Now = now, UserId = user.Id, referral.Id }, ct) != 1
             || !await CaseEvents.RecordAsync(db, referral.CaseId, referral.CaseVersion, "support-referral-updated",
-                new { victimId = referral.VictimId, code = referral.VictimCode, referralId = referral.Id, status = to }, user, now, ct))
+                new SupportReferralUpdatedData(referral.VictimId, referral.VictimCode, referral.Id, to), user, now, ct))
         {
             throw Problems.Conflict(VictimProblems.CaseChanged);
         }
