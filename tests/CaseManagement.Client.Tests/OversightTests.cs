@@ -47,6 +47,18 @@ public sealed class OversightTests
         Assert.That(exported.Select(e => e.Outcome), Does.Contain("denied"), "the refused read is there too");
         Assert.That(counter.Attempts, Is.EqualTo((exported.Count / 5) + 1), "one file per five entries, continued after the last seq");
 
+        // The connection drops in the middle of the first file: the pull resumes after the last entry it read.
+        var breaker = new BrokenDownloadHandler { Matches = r => r.RequestUri!.AbsolutePath.EndsWith("/audit/export", StringComparison.Ordinal) };
+        var asked = new List<Uri>();
+        var files = new FaultHandler { Matches = r => { asked.Add(r.RequestUri!); return false; } };
+        var resumed = await InvestigatorDayTests.ToListAsync(host.ClientFor(Callers.Auditor, breaker, files)
+            .ExportAuditEntriesAsync(new AuditFilter { CaseId = created.Id, From = since }));
+        Assert.That(breaker.Breaks, Is.Zero, "the download was broken");
+        var continuedAfter = long.Parse(asked[1].Query.Split("afterSeq=")[1].Split('&')[0], CultureInfo.InvariantCulture);
+        Assert.That(resumed.FindIndex(e => e.Seq == continuedAfter), Is.LessThan(4), "the second file was asked for in the middle of the first");
+        Assert.That(resumed.Select(e => e.Seq), Is.Ordered.Ascending.And.Unique, "nothing read twice");
+        Assert.That(resumed.Take(exported.Count).Select(e => e.Seq), Is.EqualTo(exported.Select(e => e.Seq)), "nothing missed");
+
         // Resuming an earlier pull after a kept seq gives the rest (and the entries the pull itself added since, since
         // asking for a case is logged against it), and the CSV file starts with its header.
         var rest = await InvestigatorDayTests.ToListAsync(auditor.ExportAuditEntriesAsync(new AuditFilter { CaseId = created.Id }, afterSeq: exported[6].Seq));
