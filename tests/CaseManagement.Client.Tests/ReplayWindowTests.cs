@@ -144,6 +144,36 @@ public sealed class ReplayWindowTests
         Assert.ThrowsAsync<InvalidOperationException>(() => queue.SendAgainAsync(resent.LocalId), "only a write under review is resolved");
     }
 
+    [Test]
+    public async Task A_queue_file_from_before_attempts_were_stored_counts_its_pending_writes_as_attempted_when_queued()
+    {
+        var file = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db");
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            old.Open();
+            using var command = old.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE queued_writes (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT, local_id TEXT NOT NULL UNIQUE, operation TEXT NOT NULL, target TEXT NULL,
+                    case_ref TEXT NULL, body BLOB NOT NULL, idempotency_key TEXT NOT NULL, expected_version INTEGER NULL,
+                    state TEXT NOT NULL DEFAULT 'pending', status_code INTEGER NULL, resource_id TEXT NULL, case_id TEXT NULL,
+                    case_version INTEGER NULL, problem_code TEXT NULL, problem TEXT NULL, current_version INTEGER NULL,
+                    enqueued_at TEXT NOT NULL, completed_at TEXT NULL);
+                INSERT INTO queued_writes (local_id, operation, case_ref, body, idempotency_key, enqueued_at)
+                VALUES ('a', 'create-case', 'local:a', $body, 'key-a', $longAgo), ('b', 'create-case', 'local:b', $body, 'key-b', $recent);
+                """;
+            command.Parameters.AddWithValue("$body", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Kit.Report("Tin báo từ tệp cũ."), CaseManagementClient.Json));
+            command.Parameters.AddWithValue("$longAgo", _now.AddDays(-2).ToString("O"));
+            command.Parameters.AddWithValue("$recent", _now.AddHours(-1).ToString("O"));
+            command.ExecuteNonQuery();
+        }
+
+        await using var queue = await OfflineQueue.OpenAsync(file, new OfflineQueueOptions { TimeProvider = _clock.Object });
+        var report = await queue.DeliverAsync(_host.ClientFor(Callers.Supervisor));
+        Assert.That(report.Writes.Select(w => (w.LocalId, w.State)), Is.EqualTo(new[] { ("a", QueuedWriteState.NeedsReview), ("b", QueuedWriteState.Accepted) }),
+            "queued two days ago it may have been sent then: held; queued an hour ago: still inside the window, sent");
+    }
+
     /// <summary>How an app checks an intake: the cases in scope whose report was received at that instant.</summary>
     private static async Task<List<Guid>> CasesReceivedAt(CaseManagementClient client, DateTimeOffset receivedAt)
     {

@@ -192,11 +192,16 @@ public sealed class OfflineQueue : IAsyncDisposable, IDisposable
         }
         await using (var command = connection.CreateCommand())
         {
-            // A file written by an earlier version of the client has no first_attempt_at: its pending writes count as attempted now.
+            // A file written by an earlier version of the client has no first_attempt_at. Its pending writes may have
+            // been attempted at any time since they were queued: count them as attempted when queued, the earliest
+            // possible, so that none is sent after the service may have forgotten its key.
             command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('queued_writes') WHERE name = 'first_attempt_at'";
             if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) == 0)
             {
-                command.CommandText = "ALTER TABLE queued_writes ADD COLUMN first_attempt_at TEXT NULL";
+                command.CommandText = """
+                    ALTER TABLE queued_writes ADD COLUMN first_attempt_at TEXT NULL;
+                    UPDATE queued_writes SET first_attempt_at = enqueued_at WHERE state = 'pending';
+                    """;
                 await command.ExecuteNonQueryAsync(ct);
             }
         }
