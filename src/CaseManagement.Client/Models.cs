@@ -108,6 +108,8 @@ public sealed record GuardianRequest
     public required string Name { get; init; }
     public required string Relationship { get; init; }
     public string? Phone { get; init; }
+
+    public override string ToString() => nameof(GuardianRequest);
 }
 
 public sealed record VictimIdentityRequest
@@ -117,6 +119,8 @@ public sealed record VictimIdentityRequest
     public string? Phone { get; init; }
     public string? School { get; init; }
     public IReadOnlyList<GuardianRequest>? Guardians { get; init; }
+
+    public override string ToString() => nameof(VictimIdentityRequest);
 }
 
 /// <summary>Add a victim to a case (POST /cases/{id}/victims). The identity is protected: never logged by the client.</summary>

@@ -173,6 +173,8 @@ public sealed record AcceptReportIntoCaseRequest
     public IReadOnlyList<string>? OffenceArticles { get; init; }
     public VictimGender? ChildGender { get; init; }
     public DateOnly? ChildDateOfBirth { get; init; }
+
+    public override string ToString() => $"{nameof(AcceptReportIntoCaseRequest)} {{ ChildGender = {ChildGender} }}";
 }
 
 public sealed record DeclineReportRequest

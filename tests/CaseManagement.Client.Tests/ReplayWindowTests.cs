@@ -51,7 +51,7 @@ public sealed class ReplayWindowTests
 
         // In the field, offline: a report four days ago, another report and a child on it three days ago.
         _now -= TimeSpan.FromDays(4);
-        var old = await queue.EnqueueCreateCaseAsync(Kit.Report("Tin báo ghi ngoại tuyến bốn ngày trước."));
+        var old = await queue.EnqueueCreateCaseAsync(Kit.Report("Tin báo ghi ngoại tuyến bốn ngày trước.") with { ReceivedAt = DateTimeOffset.UtcNow.AddDays(-11) });
         _now += TimeSpan.FromDays(1);
         var report = await queue.EnqueueCreateCaseAsync(Kit.Report("Tin báo ghi ngoại tuyến ba ngày trước."));
         var child = await queue.EnqueueAddVictimAsync(report.Ref, Kit.Victim("Đỗ Thị Chờ"));
