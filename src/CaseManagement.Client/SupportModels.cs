@@ -27,9 +27,9 @@ public enum SupportKind
     [JsonStringEnumMemberName("financial")] Financial,
 }
 
+/// <summary>Where a referral may be moved (it starts as created; the service never takes it back there).</summary>
 public enum SupportReferralStatus
 {
-    [JsonStringEnumMemberName("created")] Created,
     [JsonStringEnumMemberName("accepted")] Accepted,
     [JsonStringEnumMemberName("in-progress")] InProgress,
     [JsonStringEnumMemberName("completed")] Completed,
