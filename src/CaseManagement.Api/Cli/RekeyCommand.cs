@@ -8,7 +8,8 @@ using CaseManagement.Api.Platform.Security;
 namespace CaseManagement.Api.Cli;
 
 /// <summary>
-/// <c>rekey [--new-key] [--batch-size N] [--max-batches N]</c>: re-encrypts victims' identities under the current key.
+/// <c>rekey [--new-key] [--batch-size N] [--max-batches N]</c>: re-encrypts victims' identities, reports' identities
+/// and contacts, and webhook signing secrets under the current key.
 /// <c>--new-key</c> first generates the next key in the data directory (embedded default), which then writes.
 /// </summary>
 public static class RekeyCommand
@@ -59,6 +60,11 @@ public static class RekeyCommand
                 services.GetRequiredService<IdentityProtector>()).RunAsync(batchSize, maxBatches, CancellationToken.None);
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"reports rekeyed {reports.Rewritten}; remaining under older keys {reports.Remaining}"));
+            // Webhook signing secrets are sealed under the same keys.
+            var webhooks = await new Features.Webhooks.Shared.WebhookRekey(services.GetRequiredService<DbConnectionFactory>(),
+                services.GetRequiredService<IdentityProtector>()).RunAsync(batchSize, maxBatches, CancellationToken.None);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"webhook secrets rekeyed {webhooks.Rewritten}; remaining under older keys {webhooks.Remaining}"));
             return 0;
         }
         catch (CryptographicException)

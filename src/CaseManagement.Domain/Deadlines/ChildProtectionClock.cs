@@ -42,6 +42,13 @@ public static class ChildProtectionClock
         new(DeadlineKind.SupportPlan, null,
             WorkingDays.Add(HanoiCalendar.ToLocalDate(receivedAt), policy.SupportPlanWorkingDays, holidays), Role.VictimSupport);
 
+    /// <summary>
+    /// The instant a clock falls due: the 12-hour clock at its due time; a day clock at the start of its due day in
+    /// Hanoi (as a statutory deadline falls due on its day).
+    /// </summary>
+    public static DateTimeOffset FallsDueAt(ChildProtectionDeadline deadline) =>
+        deadline.DueAt ?? HanoiCalendar.StartOfLocalDay(deadline.DueOn);
+
     /// <summary>The 12-hour clock is overdue from the instant after its due time; a day clock after its due day.</summary>
     public static bool Overdue(ChildProtectionDeadline deadline, DateTimeOffset now) =>
         deadline.DueAt is { } at ? now > at : DeadlineStatus.Overdue(deadline.DueOn, HanoiCalendar.ToLocalDate(now));

@@ -73,11 +73,20 @@ public sealed class TSqlParseTests
         yield return new TestCaseData(dialect.TakeAccessLogHead).SetArgDisplayNames("SqlServerDialect.TakeAccessLogHead");
         yield return new TestCaseData(dialect.TakeSealerLock).SetArgDisplayNames("SqlServerDialect.TakeSealerLock");
         yield return new TestCaseData(dialect.EnsureReportCounterRow).SetArgDisplayNames("SqlServerDialect.EnsureReportCounterRow");
+        foreach (var counter in new[] { YearCounters.CaseNumbers, YearCounters.ReportNumbers })
+        {
+            yield return new TestCaseData(YearCounters.Increment(counter)).SetArgDisplayNames($"YearCounters.Increment({counter})");
+            yield return new TestCaseData(YearCounters.Read(counter)).SetArgDisplayNames($"YearCounters.Read({counter})");
+        }
         yield return new TestCaseData(dialect.TakeChangeFeedHead).SetArgDisplayNames("SqlServerDialect.TakeChangeFeedHead");
         yield return new TestCaseData(dialect.ReadTakenAccessLogHead).SetArgDisplayNames("SqlServerDialect.ReadTakenAccessLogHead");
         yield return new TestCaseData(dialect.ReadTakenChangeFeedHead).SetArgDisplayNames("SqlServerDialect.ReadTakenChangeFeedHead");
         yield return new TestCaseData(CaseManagement.Api.Features.Reports.Shared.ReportRekey.SelectBatch(dialect)).SetArgDisplayNames("ReportRekey.SelectBatch");
+        yield return new TestCaseData(CaseManagement.Api.Features.Deadlines.Shared.DeadlinesFallingDue.SelectDue(dialect)).SetArgDisplayNames("DeadlinesFallingDue.SelectDue");
+        yield return new TestCaseData(CaseManagement.Api.Features.Deadlines.Shared.ChildProtectionFallingDue.SelectCandidates(dialect)).SetArgDisplayNames("ChildProtectionFallingDue.SelectCandidates");
         yield return new TestCaseData(CaseManagement.Api.Features.Webhooks.GetWebhook.GetWebhookHandler.Select).SetArgDisplayNames("GetWebhook.Select");
+        yield return new TestCaseData(CaseManagement.Api.Features.Webhooks.ListWebhooks.ListWebhooksHandler.Sql(dialect)).SetArgDisplayNames("ListWebhooks.Sql");
+        yield return new TestCaseData(CaseManagement.Api.Features.Webhooks.Shared.WebhookRekey.SelectBatch(dialect)).SetArgDisplayNames("WebhookRekey.SelectBatch");
         yield return new TestCaseData(CaseManagement.Api.Features.Webhooks.Shared.WebhookDispatcher.SelectActive).SetArgDisplayNames("WebhookDispatcher.SelectActive");
         yield return new TestCaseData(CaseManagement.Api.Features.Reports.GetReport.GetReportHandler.SelectOwn).SetArgDisplayNames("GetReport.SelectOwn");
         yield return new TestCaseData(CaseManagement.Api.Features.Reports.GetReport.GetReportHandler.SelectInPoliceScope).SetArgDisplayNames("GetReport.SelectInPoliceScope");

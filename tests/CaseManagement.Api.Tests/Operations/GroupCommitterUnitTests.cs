@@ -34,6 +34,7 @@ public sealed class GroupCommitterUnitTests
     public async Task Destroy()
     {
         await _committer.DisposeAsync();
+        _factory.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {

@@ -93,6 +93,42 @@ public sealed class ReferenceDataTests
     }
 
     [Test]
+    public async Task Region_6_serves_the_15_units_of_Ha_Dong_Chuong_My_and_Thanh_Oai_and_every_court_serves_the_commune_it_sits_in()
+    {
+        var wards = await Get("wards");
+        string Court(string code) => (string)wards.Single(w => (string)w!["code"]! == code)!["courtCode"]!;
+
+        // Báo Công lý, 11 September 2025: TAND khu vực 6 - Hà Nội, formed from the courts of Hà Đông, Chương Mỹ and
+        // Thanh Oai, serves 15 communes and wards.
+        var region6 = wards.Where(w => (string)w!["courtCode"]! == "TA-KV6").ToList();
+        Assert.That(region6.Select(w => (string)w!["name"]!), Is.EquivalentTo(new[]
+        {
+            "Phường Hà Đông", "Phường Kiến Hưng", "Phường Yên Nghĩa", "Phường Phú Lương", "Phường Dương Nội",
+            "Phường Chương Mỹ", "Xã Phú Nghĩa", "Xã Xuân Mai", "Xã Quảng Bị", "Xã Trần Phú", "Xã Hòa Phú",
+            "Xã Thanh Oai", "Xã Bình Minh", "Xã Tam Hưng", "Xã Dân Hòa",
+        }));
+        Assert.That(region6.Select(w => (string)w!["procuracyCode"]!), Has.All.EqualTo("VKS-KV6"));
+        Assert.That(region6.Select(w => (string)w!["regionBasis"]!), Has.All.EqualTo("former-district-sourced"));
+
+        // The seats of Decision 114/QĐ-TANDTC as amended by Decision 299/QĐ-TANDTC (region 3's seat is named by a
+        // ward that is not in the 2025 list, so it is left out).
+        var seats = new Dictionary<string, string>
+        {
+            ["00025"] = "TA-KV1", ["00199"] = "TA-KV2", ["00166"] = "TA-KV4", ["00127"] = "TA-KV5", ["09556"] = "TA-KV6",
+            ["00466"] = "TA-KV7", ["09784"] = "TA-KV8", ["09574"] = "TA-KV9", ["09955"] = "TA-KV10", ["00640"] = "TA-KV11",
+            ["10354"] = "TA-KV12",
+        };
+        Assert.That(seats.ToDictionary(s => s.Key, s => Court(s.Key)), Is.EquivalentTo(seats));
+
+        Assert.That(wards.GroupBy(w => (string)w!["regionBasis"]!).ToDictionary(g => g.Key, g => g.Count()), Is.EquivalentTo(
+            new Dictionary<string, int>
+            {
+                ["resolution-81-2025-listed"] = 37, ["former-district-sourced"] = 16,
+                ["court-seat-district-sourced"] = 28, ["former-district-unverified"] = 45,
+            }), "what each region rests on (db/seed/README.md)");
+    }
+
+    [Test]
     public async Task A_retired_sample_ward_code_is_accepted_and_stored_as_the_official_code()
     {
         var body = Reports.Valid();

@@ -75,12 +75,13 @@ public static class LoadMode
             {
                 File.SetUnixFileMode(Path.Combine(floorData, DevelopmentTokens.KeyFileName), UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
-            // With --reads-in-batch, a second service on a copy of the same database runs its queries inside the
-            // group-commit batch (Storage:GroupCommitReadsApart=false): the design before reads were taken apart, A/B.
+            // With --compare SETTING=VALUE (or --reads-in-batch, which is Storage:GroupCommitReadsApart=false: the design
+            // before reads were taken apart), a second service on a copy of the same database runs with that one
+            // setting changed; its status read and intake run right after the service's: an A/B in one run.
             ChildServer? inBatch = null;
-            if (options.ReadsInBatch)
+            if (options.Compare is { } compare)
             {
-                var inBatchData = PrivateDirectory(Path.Combine(root.FullName, "in-batch"));
+                var inBatchData = PrivateDirectory(Path.Combine(root.FullName, "compared"));
                 await using (var source = new SqliteConnection($"Data Source={Path.Combine(serviceData, "casemanagement.db")};Pooling=False"))
                 await using (var target = new SqliteConnection($"Data Source={Path.Combine(inBatchData, "casemanagement.db")};Pooling=False"))
                 {
@@ -92,9 +93,9 @@ public static class LoadMode
                 {
                     File.Copy(file, Path.Combine(inBatchData, Path.GetFileName(file)));
                 }
-                inBatch = await ChildServer.StartAsync(api, [.. ServiceBinaries.ServiceArguments(inBatchData), "--Storage:GroupCommitReadsApart=false"],
+                inBatch = await ChildServer.StartAsync(api, [.. ServiceBinaries.ServiceArguments(inBatchData), "--" + compare],
                     Path.GetDirectoryName(api)!, "/health/ready", ServiceBinaries.ServiceEnvironment());
-                Say("second service started: queries read inside the group-commit batch (Storage:GroupCommitReadsApart=false)");
+                Say($"second service started with {compare}");
             }
             await using var inBatchService = inBatch;
             var self = typeof(LoadMode).Assembly.Location;
@@ -131,7 +132,7 @@ public static class LoadMode
                 if (inBatch is not null)
                 {
                     using var inBatchClient = LoadGenerator.NewClient(inBatch.Address, clients);
-                    await Run(Scenarios.StatusInBatch, inBatchClient, (c, _, ct) => Get(c, $"/api/v1/cases/{NextCase()}/status", prosecutor, ct));
+                    await Run(Scenarios.Compared(Scenarios.Status, options.Compare!), inBatchClient, (c, _, ct) => Get(c, $"/api/v1/cases/{NextCase()}/status", prosecutor, ct));
                 }
                 await Run(Scenarios.FloorBare, bareClient, (c, _, ct) => Get(c, $"/cases/{NextCase()}/status", null, ct));
                 await Run(Scenarios.FloorGroup, groupClient, (c, _, ct) => Get(c, $"/cases/{NextCase()}/status", prosecutor, ct));
@@ -153,6 +154,18 @@ public static class LoadMode
                     reported.Enqueue((document.RootElement.GetProperty("id").GetGuid(), response.Headers.ETag?.ToString() ?? ""));
                     return null;
                 });
+                if (inBatch is not null)
+                {
+                    using var comparedClient = LoadGenerator.NewClient(inBatch.Address, clients);
+                    await Run(Scenarios.Compared(Scenarios.Intake, options.Compare!), comparedClient, async (c, _, ct) =>
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = BenchmarkHost.JsonContent(report) };
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", investigator);
+                        using var response = await c.SendAsync(request, ct);
+                        var body = await response.Content.ReadAsStringAsync(ct);
+                        return response.StatusCode == HttpStatusCode.Created ? null : $"{(int)response.StatusCode} {Truncate(body)}";
+                    });
+                }
                 await Run(Scenarios.FloorIntake, groupClient, async (c, _, ct) =>
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Post, "/cases") { Content = BenchmarkHost.JsonContent(report) };
@@ -232,7 +245,8 @@ public static class LoadMode
 public static class Scenarios
 {
     public const string Status = "GET /cases/{id}/status";
-    public const string StatusInBatch = "GET /cases/{id}/status, reads in batch";
+    /// <summary>A scenario run on the second service of <c>--compare</c>, named with its setting.</summary>
+    public static string Compared(string scenario, string setting) => $"{scenario}, {setting}";
     public const string Case = "GET /cases/{id}";
     public const string List = "GET /cases?limit=50";
     public const string Intake = "POST /cases";
@@ -243,7 +257,7 @@ public static class Scenarios
     public const string FloorIntake = "floor: intake (group commit)";
 }
 
-public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? Out, string[]? Only = null, bool ReadsInBatch = false)
+public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? Out, string[]? Only = null, string? Compare = null)
 {
     /// <summary>True when the scenario runs in this run (<c>--only status,intake,...</c> keeps those whose name contains one of the words).</summary>
     public bool Runs(string scenario) =>
@@ -256,7 +270,7 @@ public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? 
         var cases = 200;
         string? output = null;
         string[]? only = null;
-        var readsInBatch = false;
+        string? compare = null;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -274,16 +288,23 @@ public sealed record LoadOptions(int Seconds, int[] Clients, int Cases, string? 
                     output = args[++i];
                     break;
                 case "--reads-in-batch":
-                    readsInBatch = true;
+                    compare = "Storage:GroupCommitReadsApart=false";
+                    break;
+                case "--compare":
+                    compare = args[++i];
+                    if (!compare.Contains('=', StringComparison.Ordinal) || compare.StartsWith('='))
+                    {
+                        throw new ArgumentException("--compare takes SETTING=VALUE, e.g. Storage:KeepPreparedStatements=false.");
+                    }
                     break;
                 case "--only":
                     only = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}: --seconds N, --clients 1,16,64, --cases N, --out FILE, --only WORD,WORD, --reads-in-batch.");
+                    throw new ArgumentException($"Unknown option {args[i]}: --seconds N, --clients 1,16,64, --cases N, --out FILE, --only WORD,WORD, --compare SETTING=VALUE, --reads-in-batch.");
             }
         }
-        return new LoadOptions(seconds, clients, cases, output, only, readsInBatch);
+        return new LoadOptions(seconds, clients, cases, output, only, compare);
     }
 }
 

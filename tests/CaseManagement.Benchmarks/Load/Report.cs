@@ -20,7 +20,12 @@ public static class Report
         yield return "";
         yield return "| service scenario | clients | ÷ bare read | ÷ JWT + group commit | ÷ naive | p99 ÷ floor p99 | ÷ intake floor |";
         yield return "|---|---:|---:|---:|---:|---:|---:|";
-        foreach (var scenario in new[] { Scenarios.Status, Scenarios.StatusInBatch, Scenarios.Case, Scenarios.List, Scenarios.Intake, Scenarios.Decision })
+        var compared = results.Select(r => r.Scenario).Distinct().Where(IsCompared).ToList();
+        var services = new[] { Scenarios.Status }.Concat(compared.Where(s => s.StartsWith(Scenarios.Status, StringComparison.Ordinal)))
+            .Concat([Scenarios.Case, Scenarios.List, Scenarios.Intake])
+            .Concat(compared.Where(s => s.StartsWith(Scenarios.Intake, StringComparison.Ordinal)))
+            .Append(Scenarios.Decision);
+        foreach (var scenario in services)
         {
             foreach (var c in clients)
             {
@@ -33,7 +38,7 @@ public static class Report
                 var group = Find(Scenarios.FloorGroup, c);
                 var naive = Find(Scenarios.FloorNaive, c);
                 var intake = Find(Scenarios.FloorIntake, c);
-                var write = scenario is Scenarios.Intake or Scenarios.Decision;
+                var write = scenario is Scenarios.Intake or Scenarios.Decision || scenario.StartsWith(Scenarios.Intake + ", ", StringComparison.Ordinal);
                 yield return write
                     ? $"| {scenario} | {c} | – | – | – | {Ratio(s.P99Ms, intake?.P99Ms)} (intake floor) | {Ratio(s.RequestsPerSecond, intake?.RequestsPerSecond)} |"
                     : $"| {scenario} | {c} | {Ratio(s.RequestsPerSecond, bare?.RequestsPerSecond)} | {Ratio(s.RequestsPerSecond, group?.RequestsPerSecond)} | {Ratio(s.RequestsPerSecond, naive?.RequestsPerSecond)} | {Ratio(s.P99Ms, bare?.P99Ms)} | – |";
@@ -67,10 +72,14 @@ public static class Report
         return $"| {name} | {ratio.ToString("F2", CultureInfo.InvariantCulture)}× | {(met ? "yes" : "**no**")} |";
     }
 
+    private static bool IsCompared(string scenario) =>
+        scenario.StartsWith(Scenarios.Status + ", ", StringComparison.Ordinal) || scenario.StartsWith(Scenarios.Intake + ", ", StringComparison.Ordinal);
+
     private static int Order(string scenario) => scenario switch
     {
         Scenarios.Status => 0,
-        Scenarios.StatusInBatch => 1,
+        _ when scenario.StartsWith(Scenarios.Status + ", ", StringComparison.Ordinal) => 1,
+        _ when scenario.StartsWith(Scenarios.Intake + ", ", StringComparison.Ordinal) => 7,
         Scenarios.FloorBare => 2,
         Scenarios.FloorGroup => 3,
         Scenarios.FloorNaive => 4,

@@ -120,9 +120,18 @@ public sealed class AccessLogVerifier(DbConnectionFactory factory, AccessLogSign
                 }
                 break;
             }
-            foreach (var block in blocks)
+            // While one block's entries are hashed on another thread, the next block's entries are read on this one
+            // (the reads must stay on this connection, in its snapshot); the checks then run in block order.
+            var entries = await ReadEntriesAsync(connection, snapshot, blocks[0].FirstSeq, blocks[0].LastSeq, ct);
+            for (var b = 0; b < blocks.Count; b++)
             {
-                if (await CheckBlockAsync(connection, snapshot, block, state, ct) is { } bad)
+                var block = blocks[b];
+                var current = entries;
+                var hashing = Task.Run(() => Leaves(current), ct);
+                entries = b + 1 < blocks.Count
+                    ? await ReadEntriesAsync(connection, snapshot, blocks[b + 1].FirstSeq, blocks[b + 1].LastSeq, ct)
+                    : [];
+                if (CheckBlock(block, current, await hashing, state) is { } bad)
                 {
                     return bad;
                 }
@@ -278,7 +287,25 @@ public sealed class AccessLogVerifier(DbConnectionFactory factory, AccessLogSign
         _ => throw new InvalidCastException($"column {reader.GetName(ordinal)} does not hold an integer"),
     };
 
-    private async Task<AccessLogReport?> CheckBlockAsync(DbConnection connection, DbTransaction? snapshot, AccessLogBlock block, State state, CancellationToken ct)
+    /// <summary>The leaf hash of each entry, in order, up to the first entry that cannot be read (then its error).</summary>
+    private static (List<byte[]> Leaves, Exception? Unreadable) Leaves(List<SealableEntry> entries)
+    {
+        var leaves = new List<byte[]>(entries.Count);
+        foreach (var entry in entries)
+        {
+            try
+            {
+                leaves.Add(AccessLogHashing.LeafHash(entry));
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException)
+            {
+                return (leaves, ex);
+            }
+        }
+        return (leaves, null);
+    }
+
+    private AccessLogReport? CheckBlock(AccessLogBlock block, List<SealableEntry> entries, (List<byte[]> Leaves, Exception? Unreadable) hashed, State state)
     {
         var expectedNo = (state.BlockNo ?? 0) + 1;
         var expectedFirst = state.SealedTo + 1;
@@ -295,7 +322,6 @@ public sealed class AccessLogVerifier(DbConnectionFactory factory, AccessLogSign
             return state.Bad(expectedFirst, block.BlockNo, $"block {block.BlockNo} does not cover the seqs that follow block {state.BlockNo ?? 0}");
         }
 
-        var entries = await ReadEntriesAsync(connection, snapshot, block.FirstSeq, block.LastSeq, ct);
         for (var i = 0; i < block.EntryCount; i++)
         {
             if (i >= entries.Count || entries[i].Seq != block.FirstSeq + i)
@@ -308,25 +334,22 @@ public sealed class AccessLogVerifier(DbConnectionFactory factory, AccessLogSign
         var sealedLeavesIntact = sealedLeaves.Count == block.EntryCount
             && block.LeafHashes.Length == block.EntryCount * AccessLogHashing.HashBytes
             && CryptographicOperations.FixedTimeEquals(AccessLogHashing.MerkleRoot(sealedLeaves), block.MerkleRoot);
-        var leaves = new List<byte[]>(entries.Count);
-        foreach (var entry in entries)
+        var leaves = hashed.Leaves;
+        for (var i = 0; i < entries.Count; i++)
         {
-            byte[] leaf;
-            try
+            var entry = entries[i];
+            if (i == leaves.Count)
             {
-                leaf = AccessLogHashing.LeafHash(entry);
+                return state.Bad(entry.Seq, block.BlockNo, $"seq {entry.Seq} cannot be read: {hashed.Unreadable!.Message}");
             }
-            catch (Exception ex) when (ex is FormatException or OverflowException)
-            {
-                return state.Bad(entry.Seq, block.BlockNo, $"seq {entry.Seq} cannot be read: {ex.Message}");
-            }
-            if (sealedLeavesIntact && !leaf.AsSpan().SequenceEqual(sealedLeaves[leaves.Count]))
+            if (sealedLeavesIntact && !leaves[i].AsSpan().SequenceEqual(sealedLeaves[i]))
             {
                 return state.Bad(entry.Seq, block.BlockNo, $"seq {entry.Seq} does not match its sealed hash: the entry was changed");
             }
-            leaves.Add(leaf);
         }
-        if (!AccessLogHashing.MerkleRoot(leaves).AsSpan().SequenceEqual(block.MerkleRoot))
+        // Every leaf equals its sealed leaf, whose root was just checked against the block's: the same root. Only when the
+        // stored leaves were changed is the root computed again, to say which of the two was changed.
+        if (!sealedLeavesIntact && !AccessLogHashing.MerkleRoot(leaves).AsSpan().SequenceEqual(block.MerkleRoot))
         {
             return state.Bad(block.FirstSeq, block.BlockNo, $"block {block.BlockNo}: its entries do not hash to its Merkle root");
         }

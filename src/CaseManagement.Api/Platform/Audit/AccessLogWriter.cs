@@ -99,9 +99,9 @@ public sealed class AccessLogWriter(IClock clock, ICurrentUser user, IHttpContex
             entry.ClientIp,
             entry.CorrelationId,
         }, ct);
-        if (entry.CaseIds.Count > 0)
+        foreach (var caseId in entry.CaseIds)
         {
-            await session.ExecuteAsync(InsertCase, entry.CaseIds.Select(id => new { CaseId = id.ToString("D"), Seq = seq }), ct);
+            await session.ExecuteAsync(InsertCase, new { CaseId = caseId.ToString("D"), Seq = seq }, ct);
         }
         return seq;
     }

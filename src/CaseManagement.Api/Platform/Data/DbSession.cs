@@ -13,6 +13,7 @@ public sealed class DbSession(DbConnectionFactory factory, IStatementInterceptor
     private DbConnection? _connection;
     private DbTransaction? _transaction;
     private bool _borrowed;
+    private bool _keptReader;
 
     public SqlDialect Dialect => factory.Dialect;
 
@@ -48,7 +49,8 @@ public sealed class DbSession(DbConnectionFactory factory, IStatementInterceptor
         {
             throw new InvalidOperationException("A unit of work is already active.");
         }
-        _connection = await factory.OpenAsync(cancellationToken, readOnly: true);
+        _connection = await factory.OpenReaderAsync(cancellationToken);
+        _keptReader = true;
         _transaction = _connection is SqliteConnection sqlite
             ? sqlite.BeginTransaction(deferred: true)
             : await _connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
@@ -107,6 +109,7 @@ public sealed class DbSession(DbConnectionFactory factory, IStatementInterceptor
             catch (InvalidOperationException)
             {
                 // The transaction is already gone (connection broken); nothing was committed.
+                _keptReader = false;
             }
         }
         await ResetAsync();
@@ -121,34 +124,57 @@ public sealed class DbSession(DbConnectionFactory factory, IStatementInterceptor
         }
         if (_connection is not null)
         {
-            await _connection.DisposeAsync();
+            if (_keptReader)
+            {
+                // A read connection goes back to be used again, with its prepared statements.
+                await factory.ReturnReaderAsync(_connection);
+            }
+            else
+            {
+                await _connection.DisposeAsync();
+            }
             _connection = null;
         }
+        _keptReader = false;
     }
+
+    // On a connection that lives long (the group committer's, a kept read connection) a statement's compiled form is
+    // kept and only its parameters are bound again (SqliteStatementCache); otherwise Dapper makes and compiles it.
 
     public async Task<IEnumerable<T>> QueryAsync<T>(string sql, object? param, CancellationToken ct)
     {
         await BeforeAsync(sql, ct);
-        return await Connection.QueryAsync<T>(Command(sql, param, ct));
+        return SqliteStatementCache.Reads<T>() && Kept(sql, param) is { } command
+            ? await SqliteStatementCache.QueryAsync<T>(command, ct)
+            : await Connection.QueryAsync<T>(Command(sql, param, ct));
     }
 
     public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param, CancellationToken ct)
     {
         await BeforeAsync(sql, ct);
-        return await Connection.QuerySingleOrDefaultAsync<T>(Command(sql, param, ct));
+        return SqliteStatementCache.Reads<T>() && Kept(sql, param) is { } command
+            ? await SqliteStatementCache.QuerySingleOrDefaultAsync<T>(command, ct)
+            : await Connection.QuerySingleOrDefaultAsync<T>(Command(sql, param, ct));
     }
 
     public async Task<T> ExecuteScalarAsync<T>(string sql, object? param, CancellationToken ct)
     {
         await BeforeAsync(sql, ct);
-        return (await Connection.ExecuteScalarAsync<T>(Command(sql, param, ct)))!;
+        return Kept(sql, param) is { } command
+            ? await SqliteStatementCache.ExecuteScalarAsync<T>(command, ct)
+            : (await Connection.ExecuteScalarAsync<T>(Command(sql, param, ct)))!;
     }
 
     public async Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct)
     {
         await BeforeAsync(sql, ct);
-        return await Connection.ExecuteAsync(Command(sql, param, ct));
+        return Kept(sql, param) is { } command
+            ? await command.ExecuteNonQueryAsync(ct)
+            : await Connection.ExecuteAsync(Command(sql, param, ct));
     }
+
+    private SqliteCommand? Kept(string sql, object? param) =>
+        SqliteStatementCache.Rent(Connection, Transaction, sql, param, factory.CommandTimeoutSeconds);
 
     public async Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? param, CancellationToken ct)
     {

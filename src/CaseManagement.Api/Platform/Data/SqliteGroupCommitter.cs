@@ -26,6 +26,11 @@ public sealed class SqliteGroupCommitter : IHostedService, IAsyncDisposable
     private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>();
     private readonly Lock _startLock = new();
     private readonly CancellationTokenSource _abort = new();
+
+    // The writer's connection, kept from one batch to the next while it is sound, so that its prepared statements
+    // (SqliteStatementCache) serve every batch; only the loop touches it.
+    private SqliteConnection? _writer;
+    private bool _discardWriter;
     private volatile Task? _loop;
     private long _batches;
     private long _commits;
@@ -157,6 +162,12 @@ public sealed class SqliteGroupCommitter : IHostedService, IAsyncDisposable
         {
             if (carried.Count == 0 && !await _queue.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
+                if (_writer is { } writer)
+                {
+                    _writer = null;
+                    SqliteStatementCache.Forget(writer);
+                    await writer.DisposeAsync().ConfigureAwait(false);
+                }
                 return;
             }
             if (_abort.IsCancellationRequested)
@@ -202,7 +213,14 @@ public sealed class SqliteGroupCommitter : IHostedService, IAsyncDisposable
         Exception? beginFailed = null;
         try
         {
-            connection = (SqliteConnection)await _factory.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            connection = _writer;
+            _writer = null;
+            if (connection is null)
+            {
+                connection = (SqliteConnection)await _factory.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+                _factory.KeepStatements(connection);
+            }
+            _discardWriter = false;
             transaction = connection.BeginTransaction(deferred: false);
         }
         catch (Exception ex)
@@ -302,12 +320,24 @@ public sealed class SqliteGroupCommitter : IHostedService, IAsyncDisposable
                 }
                 catch (Exception ex)
                 {
+                    _discardWriter = true;
                     _logger.LogWarning("Group commit rollback failed: {ExceptionType}", ex.GetType().FullName);
                 }
             }
             if (connection is not null)
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
+                // Kept for the next batch only when nothing went wrong with it and no transaction is left open on it.
+                if (!_discardWriter && beginFailed is null && !_abort.IsCancellationRequested
+                    && connection.State == System.Data.ConnectionState.Open
+                    && SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0)
+                {
+                    _writer = connection;
+                }
+                else
+                {
+                    SqliteStatementCache.Forget(connection);
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
             }
             // Answer only now: after the COMMIT returned (or the batch failed as a whole).
             foreach (var item in ran)
@@ -318,7 +348,7 @@ public sealed class SqliteGroupCommitter : IHostedService, IAsyncDisposable
     }
 
     /// <summary>Runs one unit inside a savepoint. Returns the fault that broke the batch's transaction, if any.</summary>
-    private static async Task<Exception?> RunUnitAsync(SqliteConnection connection, SqliteTransaction transaction, WorkItem item)
+    private async Task<Exception?> RunUnitAsync(SqliteConnection connection, SqliteTransaction transaction, WorkItem item)
     {
         try
         {
@@ -379,6 +409,7 @@ public sealed class SqliteGroupCommitter : IHostedService, IAsyncDisposable
             // Stop a statement it may still be running, and never hand this connection to anyone else.
             SQLitePCL.raw.sqlite3_interrupt(connection.Handle);
             SqliteConnection.ClearPool(connection);
+            _discardWriter = true;
             return new TimeoutException("A unit of work did not stop when cancelled; its batch was abandoned.");
         }
 
@@ -411,8 +442,13 @@ public sealed class SqliteGroupCommitter : IHostedService, IAsyncDisposable
             : null;
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
+        if (SqliteStatementCache.Rent(connection, transaction, sql, null, _factory.CommandTimeoutSeconds) is { } kept)
+        {
+            kept.ExecuteNonQuery();
+            return;
+        }
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;

@@ -45,6 +45,13 @@ public sealed class StorageOptions
     /// </summary>
     public bool GroupCommitReadsApart { get; set; } = true;
 
+    /// <summary>
+    /// SQLite (Storage:KeepPreparedStatements, default true): the connections that live long (the group committer's,
+    /// the idle read connections kept between requests) keep each statement compiled and only bind it again; false
+    /// compiles every statement on every call, as Microsoft.Data.Sqlite does for a new command.
+    /// </summary>
+    public bool KeepPreparedStatements { get; set; } = true;
+
     /// <summary>Storage:SqlServer:*: settings of the SQL Server store.</summary>
     public SqlServerStorageOptions SqlServer { get; set; } = new();
 

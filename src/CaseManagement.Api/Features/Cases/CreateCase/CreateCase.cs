@@ -126,9 +126,6 @@ public sealed class CreateCaseHandler(
     DbSession db, ICurrentUser user, IClock clock, ReferenceData reference, PolicyBook policies, AccessLogContext log)
     : ICommandHandler<CreateCase, CaseView>
 {
-    public const string NextNumber = "UPDATE case_number_counters SET last_value = last_value + 1 WHERE year = @Year";
-    public const string ReadNumber = "SELECT last_value FROM case_number_counters WHERE year = @Year";
-
     public const string InsertCase = """
         INSERT INTO cases (id, case_number, stage, stage_since, source, received_at, summary, incident_date,
             incident_ward_code, handling_unit, procuracy_unit, category, deadline_kind, due_on, clock_start_on, created_at,
@@ -148,9 +145,7 @@ public sealed class CreateCaseHandler(
         log.ResourceId = id.ToString("D");
 
         var year = HanoiCalendar.ToLocalDate(now).Year;
-        await db.ExecuteAsync(db.Dialect.EnsureCaseCounterRow, new { Year = year }, ct);
-        await db.ExecuteAsync(NextNumber, new { Year = year }, ct);
-        var sequence = await db.ExecuteScalarAsync<long>(ReadNumber, new { Year = year }, ct);
+        var sequence = await YearCounters.NextAsync(db, YearCounters.CaseNumbers, year, ct);
         var caseNumber = CaseNumber.Format(year, sequence);
 
         var handlingUnit = command.HandlingUnit ?? user.Unit;
@@ -186,7 +181,10 @@ public sealed class CreateCaseHandler(
             CreatedAt = now,
             CreatedBy = user.Id,
         }, ct);
-        await db.ExecuteAsync(InsertOffence, offences.Select(o => new { CaseId = id, OffenceCode = o.Code }), ct);
+        foreach (var offence in offences)
+        {
+            await db.ExecuteAsync(InsertOffence, new { CaseId = id, OffenceCode = offence.Code }, ct);
+        }
         // The timeline holds no protected value and not the confidential summary.
         await CaseEvents.AppendAsync(db, id, 1, "case-reported", new
         {

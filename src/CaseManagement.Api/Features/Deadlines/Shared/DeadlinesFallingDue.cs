@@ -3,6 +3,7 @@ using CaseManagement.Api.Platform.Feed;
 using CaseManagement.Api.Platform.Time;
 using CaseManagement.Domain;
 using CaseManagement.Domain.Cases;
+using CaseManagement.Domain.Policies;
 using CaseManagement.Domain.Time;
 
 namespace CaseManagement.Api.Features.Deadlines.Shared;
@@ -73,12 +74,14 @@ public static class DeadlinesFallingDue
 }
 
 /// <summary>
-/// Scans for deadlines falling due every Deadlines:DueScanInterval (default one minute; zero turns it off). Several
-/// nodes may scan at once: the marks' key lets one batch commit and rolls the other back, and the next tick finds
+/// Scans for deadlines falling due every Deadlines:DueScanInterval (default one minute; zero turns it off): the
+/// statutory deadlines (<see cref="DeadlinesFallingDue"/>), then the child-protection clocks
+/// (<see cref="ChildProtectionFallingDue"/>), each on its own so one failing does not hold the other back. Several
+/// nodes may scan at once: the marks' keys let one batch commit and roll the other back, and the next tick finds
 /// nothing left to write.
 /// </summary>
-public sealed class DeadlineDueScanner(DbConnectionFactory factory, IClock clock, IConfiguration configuration,
-    ILogger<DeadlineDueScanner> logger) : BackgroundService
+public sealed class DeadlineDueScanner(DbConnectionFactory factory, IClock clock, PolicyBook policies, ReferenceData reference,
+    IConfiguration configuration, ILogger<DeadlineDueScanner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -90,26 +93,33 @@ public sealed class DeadlineDueScanner(DbConnectionFactory factory, IClock clock
         using var timer = new PeriodicTimer(interval < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            try
+            await ScanAsync("deadline(s) fell due", () => DeadlinesFallingDue.ScanOnceAsync(factory, clock, stoppingToken));
+            await ScanAsync("child-protection clock(s) fell due",
+                () => ChildProtectionFallingDue.ScanOnceAsync(factory, clock, policies, reference, stoppingToken));
+        }
+    }
+
+    private async Task ScanAsync(string what, Func<Task<int>> scan)
+    {
+        try
+        {
+            var written = await scan();
+            if (written > 0)
             {
-                var written = await DeadlinesFallingDue.ScanOnceAsync(factory, clock, stoppingToken);
-                if (written > 0)
-                {
-                    logger.LogInformation("{Count} deadline(s) fell due", written);
-                }
+                logger.LogInformation("{Count} {What}", written, what);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Another node wrote the same marks first (its batch committed, this one rolled back), or the store
+            // is busy: the next tick writes whatever is still missing.
+            if (UniqueViolation.Is(ex))
             {
-                // Another node wrote the same marks first (its batch committed, this one rolled back), or the store
-                // is busy: the next tick writes whatever is still missing.
-                if (UniqueViolation.Is(ex))
-                {
-                    logger.LogDebug("Deadlines falling due were written by another scanner");
-                }
-                else
-                {
-                    logger.LogWarning("Deadline scan failed: {ExceptionType}", ex.GetType().FullName);
-                }
+                logger.LogDebug("Marks of {What} were written by another scanner", what);
+            }
+            else
+            {
+                logger.LogWarning("Deadline scan failed: {ExceptionType}", ex.GetType().FullName);
             }
         }
     }

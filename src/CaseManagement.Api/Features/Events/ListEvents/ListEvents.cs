@@ -29,7 +29,16 @@ public sealed record ChangeEvent
     public required Guid? ReportId { get; init; }
 
     /// <summary>The timeline kind (case-reported, a decision kind, interview-requested, ...) or report-*.</summary>
+    [System.ComponentModel.Description(KindDescription)]
     public required string Kind { get; init; }
+
+    public const string KindDescription =
+        "What happened: a timeline kind (case-reported, a decision kind such as indict, interview-requested, ...), "
+        + "report-received, report-accepted or report-declined, or a clock falling due: deadline-due (a statutory "
+        + "deadline of the case reached its due day) or child-protection-due (a child-protection clock of one of the "
+        + "case's victims, the 12-hour emergency protection or the 5-working-day support plan, fell due with its "
+        + "assessment or plan still missing). A clock event names neither the deadline nor the victim: GET /deadlines "
+        + "says which. Clients should ignore kinds they do not know.";
 
     public required DateTimeOffset OccurredAt { get; init; }
 

@@ -14,7 +14,9 @@ public sealed record ListWards : IQuery<IReadOnlyList<WardView>>, IReferenceQuer
 /// <summary>
 /// A commune-level unit (official code of the national list) and who serves it today: its commune police unit,
 /// regional procuracy and regional court. <c>RegionBasis</c> says where the region comes from:
-/// <c>resolution-81-2025-listed</c> (named in the resolution) or <c>former-district-unverified</c> (see db/seed/README.md).
+/// <c>resolution-81-2025-listed</c> (named in the resolution), <c>former-district-sourced</c> (a source names the former
+/// district courts the regional court inherits), <c>court-seat-district-sourced</c> (the regional court sits in the
+/// commune's former district) or <c>former-district-unverified</c> (placed without a source; see db/seed/README.md).
 /// </summary>
 public sealed record WardView(
     string Code, string Name, string Kind, DateOnly EffectiveFrom, DateOnly? EffectiveTo,

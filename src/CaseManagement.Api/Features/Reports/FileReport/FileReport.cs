@@ -105,9 +105,6 @@ public sealed class FileReportHandler(
     DbSession db, ICurrentUser user, IClock clock, ReferenceData reference, IdentityProtector protector, AccessLogContext log)
     : ICommandHandler<FileReport, ReportReceipt>
 {
-    public const string NextNumber = "UPDATE report_number_counters SET last_value = last_value + 1 WHERE year = @Year";
-    public const string ReadNumber = "SELECT last_value FROM report_number_counters WHERE year = @Year";
-
     public const string InsertReport = """
         INSERT INTO reports (id, report_number, received_at, what_happened, incident_date, incident_ward_code,
             serious_risk, reporter_id, reporter_unit, routed_unit, procuracy_unit, protected_key_id, child_ciphertext,
@@ -124,9 +121,7 @@ public sealed class FileReportHandler(
         var today = HanoiCalendar.ToLocalDate(now);
 
         // Gapless per Hanoi calendar year, like case numbers: the counter row is taken inside this transaction.
-        await db.ExecuteAsync(db.Dialect.EnsureReportCounterRow, new { Year = today.Year }, ct);
-        await db.ExecuteAsync(NextNumber, new { Year = today.Year }, ct);
-        var sequence = await db.ExecuteScalarAsync<long>(ReadNumber, new { Year = today.Year }, ct);
+        var sequence = await YearCounters.NextAsync(db, YearCounters.ReportNumbers, today.Year, ct);
 
         reference.TryResolveWard(command.IncidentWardCode!, out var ward);
         var jurisdiction = reference.JurisdictionOn(ward.Code, today)!;

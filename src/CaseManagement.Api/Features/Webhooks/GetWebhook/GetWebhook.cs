@@ -3,6 +3,7 @@ using CaseManagement.Api.Platform.Audit;
 using CaseManagement.Api.Platform.Data;
 using CaseManagement.Api.Platform.Errors;
 using CaseManagement.Api.Platform.Security;
+using CaseManagement.Api.Platform.Time;
 using CaseManagement.Domain;
 using Mediator;
 
@@ -12,7 +13,7 @@ namespace CaseManagement.Api.Features.Webhooks.GetWebhook;
 [AllowedRoles(Role.Admin)]
 public sealed record GetWebhook(Guid WebhookId) : IQuery<WebhookView>;
 
-public sealed class GetWebhookHandler(DbSession db, ICurrentUser user, AccessLogContext log) : IQueryHandler<GetWebhook, WebhookView>
+public sealed class GetWebhookHandler(DbSession db, ICurrentUser user, IClock clock, AccessLogContext log) : IQueryHandler<GetWebhook, WebhookView>
 {
     public static readonly string Select = $"SELECT {WebhookRow.SelectColumns} FROM webhook_subscriptions w WHERE w.id = @Id AND w.unit_code = @Unit";
 
@@ -21,6 +22,6 @@ public sealed class GetWebhookHandler(DbSession db, ICurrentUser user, AccessLog
         log.ResourceId = query.WebhookId.ToString("D");
         var row = await db.QuerySingleOrDefaultAsync<WebhookRow>(Select, new { Id = query.WebhookId, user.Unit }, ct)
             ?? throw Problems.NotFound(WebhookProblems.WebhookNotFound);
-        return WebhookView.From(row);
+        return WebhookView.From(row, clock.UtcNow);
     }
 }

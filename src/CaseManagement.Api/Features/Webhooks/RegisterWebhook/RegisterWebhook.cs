@@ -88,6 +88,7 @@ public sealed class RegisterWebhookHandler(DbSession db, ICurrentUser user, IClo
             Subscription = new WebhookView
             {
                 Id = id, Url = command.Url!, UnitCode = user.Unit, State = WebhookStates.Active, Delivered = 0, LastStatus = null, LastAttemptAt = null,
+                PreviousSecretValidUntil = null,
             },
             Secret = Convert.ToBase64String(secret),
         };

@@ -121,6 +121,9 @@ public sealed class WebhookDispatcher(
             return;
         }
         var secret = protector.Decrypt(subscription.Id, WebhookSignature.SecretField, subscription.SecretCiphertext);
+        // During a rotation's overlap the secret it replaced signs too, so a receiver not yet given the new one still verifies.
+        var previousSealed = subscription.PreviousSecretAt(clock.UtcNow);
+        var previousSecret = previousSealed is null ? null : protector.Decrypt(subscription.Id, WebhookSignature.PreviousSecretField, previousSealed);
         var client = http.CreateClient(HttpClientName);
         var previous = subscription.LastPosition;
         foreach (var e in events)
@@ -142,7 +145,7 @@ public sealed class WebhookDispatcher(
                         Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
                     };
                     request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
+                    request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Header(secret, previousSecret, timestamp, body));
                     request.Headers.Add(WebhookSignature.DeliveryHeader, cursor);
                     return await client.SendAsync(request, token);
                 }, ct);

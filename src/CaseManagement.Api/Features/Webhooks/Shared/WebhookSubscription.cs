@@ -18,12 +18,23 @@ public sealed class WebhookRow
     public long Delivered { get; init; }
     public int? LastStatus { get; init; }
     public DateTimeOffset? LastAttemptAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The secret the last rotation replaced, sealed like the current one; deliveries sign with it too until <see cref="PreviousSecretUntil"/>.</summary>
+    public byte[]? PreviousSecretCiphertext { get; init; }
+    public DateTimeOffset? PreviousSecretUntil { get; init; }
 
     public const string SelectColumns = """
         w.id AS Id, w.unit_code AS UnitCode, w.url AS Url, w.secret_key_id AS SecretKeyId,
         w.secret_ciphertext AS SecretCiphertext, w.state AS State, w.last_position AS LastPosition,
-        w.delivered AS Delivered, w.last_status AS LastStatus, w.last_attempt_at AS LastAttemptAt
+        w.delivered AS Delivered, w.last_status AS LastStatus, w.last_attempt_at AS LastAttemptAt,
+        w.created_at AS CreatedAt, w.previous_secret_ciphertext AS PreviousSecretCiphertext,
+        w.previous_secret_until AS PreviousSecretUntil
         """;
+
+    /// <summary>The previous secret while it is still honoured at <paramref name="now"/>, else null.</summary>
+    public byte[]? PreviousSecretAt(DateTimeOffset now) =>
+        PreviousSecretCiphertext is { Length: > 0 } sealedSecret && PreviousSecretUntil is { } until && until > now ? sealedSecret : null;
 }
 
 public static class WebhookStates
@@ -60,10 +71,18 @@ public static class WebhookSignature
     public const string TimestampHeader = "X-CaseManagement-Timestamp";
     public const string DeliveryHeader = "X-CaseManagement-Delivery";
     public const string SecretField = "webhook-secret";
+    public const string PreviousSecretField = "webhook-secret-previous";
 
     public static string Sign(byte[] secret, long timestamp, string body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret,
             Encoding.UTF8.GetBytes(timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + body)));
+
+    /// <summary>
+    /// The signature header's value: the current secret's signature, then, during a rotation's overlap, the previous
+    /// secret's, separated by ", ". A receiver accepts the delivery when any one of them verifies with a secret it holds.
+    /// </summary>
+    public static string Header(byte[] secret, byte[]? previous, long timestamp, string body) =>
+        previous is null ? Sign(secret, timestamp, body) : Sign(secret, timestamp, body) + ", " + Sign(previous, timestamp, body);
 }
 
 public sealed class WebhookProblems : IProblemTexts
@@ -85,14 +104,21 @@ public sealed record WebhookView
     public required string Url { get; init; }
     public required string UnitCode { get; init; }
 
-    /// <summary>active, or failing once a delivery failed every attempt (deliveries then stop).</summary>
+    /// <summary>active, or failing once a delivery failed every attempt (deliveries then stop until it is resumed).</summary>
     public required string State { get; init; }
     public required long Delivered { get; init; }
     public required int? LastStatus { get; init; }
     public required DateTimeOffset? LastAttemptAt { get; init; }
 
-    public static WebhookView From(WebhookRow row) => new()
+    /// <summary>
+    /// After a secret rotation, until when deliveries also carry the signature of the secret it replaced; null when
+    /// no previous secret is honoured.
+    /// </summary>
+    public required DateTimeOffset? PreviousSecretValidUntil { get; init; }
+
+    public static WebhookView From(WebhookRow row, DateTimeOffset now) => new()
     {
+        PreviousSecretValidUntil = row.PreviousSecretAt(now) is null ? null : row.PreviousSecretUntil,
         Id = row.Id,
         Url = row.Url,
         UnitCode = row.UnitCode,
