@@ -237,6 +237,25 @@ public sealed partial class CaseManagementClient
     public async Task<WebhookView> GetWebhookAsync(Guid webhookId, CancellationToken ct = default) =>
         Read<WebhookView>((await SendAsync(ClientOperations.GetWebhook, webhookId, null, null, null, null, ct)).EnsureSuccess());
 
+    /// <summary>The subscriptions of the caller's unit.</summary>
+    public IAsyncEnumerable<WebhookView> ListWebhooksAsync(int pageSize = 100, CancellationToken ct = default) =>
+        PagesAsync<WebhookView>(ClientOperations.ListWebhooks, null, Limit(pageSize), ct);
+
+    /// <summary>Resumes a failing subscription from the first event not delivered.</summary>
+    public async Task<WebhookView> ResumeWebhookAsync(Guid webhookId, string? idempotencyKey = null, CancellationToken ct = default) =>
+        Read<WebhookView>((await SendAsync(ClientOperations.ResumeWebhook, webhookId, null, null, idempotencyKey, null, ct)).EnsureSuccess());
+
+    /// <summary>
+    /// A new signing secret; the old one still signs until <see cref="WebhookView.PreviousSecretValidUntil"/>. The
+    /// answer is never replayed (the secret is not kept in clear): a retry after a lost answer rotates again, and the
+    /// secret the receiver still holds keeps verifying during the overlap.
+    /// </summary>
+    public async Task<WebhookRegisteredView> RotateWebhookSecretAsync(Guid webhookId, CancellationToken ct = default) =>
+        Read<WebhookRegisteredView>((await SendAsync(ClientOperations.RotateWebhookSecret, webhookId, null, null, null, null, ct)).EnsureSuccess());
+
+    public async Task DeleteWebhookAsync(Guid webhookId, CancellationToken ct = default) =>
+        (await SendAsync(ClientOperations.DeleteWebhook, webhookId, null, null, null, null, ct)).EnsureSuccess();
+
     private async Task<InterviewRequestView> DecideInterviewRequestAsync(ClientOperation operation, Guid requestId, string? idempotencyKey,
         CancellationToken ct)
     {

@@ -72,6 +72,10 @@ public static class ClientOperations
     // A unit's administrator: webhooks for the change feed.
     public static readonly ClientOperation RegisterWebhook = new("register-webhook", "POST", "/api/v1/webhooks", typeof(RegisterWebhookRequest), typeof(WebhookRegisteredView));
     public static readonly ClientOperation GetWebhook = new("get-webhook", "GET", "/api/v1/webhooks/{id}", null, typeof(WebhookView));
+    public static readonly ClientOperation ListWebhooks = new("list-webhooks", "GET", "/api/v1/webhooks", null, typeof(PageView<WebhookView>));
+    public static readonly ClientOperation ResumeWebhook = new("resume-webhook", "POST", "/api/v1/webhooks/{id}/resume", null, typeof(WebhookView));
+    public static readonly ClientOperation RotateWebhookSecret = new("rotate-webhook-secret", "POST", "/api/v1/webhooks/{id}/secret", null, typeof(WebhookRegisteredView));
+    public static readonly ClientOperation DeleteWebhook = new("delete-webhook", "DELETE", "/api/v1/webhooks/{id}", null, null);
 
     /// <summary>The decision kinds the client records, by request type.</summary>
     public static readonly IReadOnlyDictionary<Type, ClientOperation> Decisions = new[]
@@ -102,7 +106,8 @@ public static class ClientOperations
         RecordEmergencyAssessment, RecordSupportPlan, ReferForSupport, UpdateSupportReferral, SetProtectiveMeasures, DiscloseVictimIdentity,
         FileReport, GetReport, ListReports, AcceptReport, DeclineReport, DiscloseReportIdentity,
         GetStatistics, GetPeriodReport, DownloadPeriodReport, GetHotspots, GetOverdueSummary, ListRepeatSuspects,
-        ListAuditEntries, ExportAuditEntries, VerifyAccessLog, GetLatestCheckpoint, RegisterWebhook, GetWebhook,
+        ListAuditEntries, ExportAuditEntries, VerifyAccessLog, GetLatestCheckpoint, RegisterWebhook, GetWebhook, ListWebhooks,
+        ResumeWebhook, RotateWebhookSecret, DeleteWebhook,
         .. Decisions.Values,
     ];
 

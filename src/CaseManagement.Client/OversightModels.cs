@@ -137,9 +137,16 @@ public sealed record RegisterWebhookRequest
     public required string Url { get; init; }
 }
 
-public sealed record WebhookView(Guid Id, string Url, string UnitCode, string State, long Delivered, int? LastStatus, DateTimeOffset? LastAttemptAt);
+public sealed record WebhookView(Guid Id, string Url, string UnitCode, string State, long Delivered, int? LastStatus, DateTimeOffset? LastAttemptAt)
+{
+    /// <summary>After a rotation: until when the previous secret's signature is sent too.</summary>
+    public DateTimeOffset? PreviousSecretValidUntil { get; init; }
+}
 
-/// <summary>The registration and its signing secret, given this once: store the secret in the receiver's secret store.</summary>
+/// <summary>
+/// The registration (or a rotation) and its signing secret, given this once: store the secret in the receiver's
+/// secret store.
+/// </summary>
 public sealed record WebhookRegisteredView(WebhookView Subscription, string Secret)
 {
     public override string ToString() => $"{nameof(WebhookRegisteredView)} {{ Subscription = {Subscription} }}";

@@ -172,6 +172,16 @@ public sealed class OversightTests
         Assert.That(registered.ToString(), Does.Not.Contain(registered.Secret));
         var webhook = await admin.GetWebhookAsync(registered.Subscription.Id);
         Assert.That((webhook.Url, webhook.UnitCode), Is.EqualTo(("https://receiver.example.invalid/hooks/casemanagement", "CA-HN")));
+        var listed = await InvestigatorDayTests.ToListAsync(admin.ListWebhooksAsync());
+        Assert.That(listed.Select(w => w.Id), Is.EqualTo(new[] { webhook.Id }));
+        var rotated = await admin.RotateWebhookSecretAsync(webhook.Id);
+        Assert.That(rotated.Secret, Is.Not.EqualTo(registered.Secret));
+        Assert.That(rotated.Subscription.PreviousSecretValidUntil, Is.GreaterThan(DateTimeOffset.UtcNow), "the old secret still signs for a while");
+        var resumed = await admin.ResumeWebhookAsync(webhook.Id);
+        Assert.That(resumed.Id, Is.EqualTo(webhook.Id));
+        await admin.DeleteWebhookAsync(webhook.Id);
+        var gone = Assert.ThrowsAsync<CaseManagementProblemException>(() => admin.GetWebhookAsync(webhook.Id))!;
+        Assert.That(gone.Status, Is.EqualTo(System.Net.HttpStatusCode.NotFound));
     }
 
     private static async Task<T> Eventually<T>(Func<Task<T>> read)
