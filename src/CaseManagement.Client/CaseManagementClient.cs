@@ -14,7 +14,7 @@ namespace CaseManagement.Client;
 /// the caller's token. Every POST carries an Idempotency-Key chosen once per call (or given by the caller) and reused
 /// on every retry, so a lost answer is replayed by the service instead of recorded twice.
 /// </summary>
-public sealed class CaseManagementClient(HttpClient http, CaseVersions versions)
+public sealed partial class CaseManagementClient(HttpClient http, CaseVersions versions)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotency-Replayed";
@@ -254,6 +254,30 @@ public sealed class CaseManagementClient(HttpClient http, CaseVersions versions)
             response.Headers.Location,
             ParseVersion(response.Headers.ETag),
             response.Headers.TryGetValues(ReplayedHeader, out var replayed) && replayed.Contains("true", StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Sends a GET whose answer is a file, and returns as soon as its headers are in: the body is read from the
+    /// network as the caller reads the stream. A problem answer throws, as everywhere else.
+    /// </summary>
+    internal async Task<DownloadedFile> SendForFileAsync(ClientOperation operation, Query? query, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(operation.Method), operation.PathFor(null) + query);
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        try
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(ct);
+                throw new Answer(response.StatusCode, string.IsNullOrWhiteSpace(text) ? null : text, null, null, false).Problem();
+            }
+            return new DownloadedFile(response, await response.Content.ReadAsStreamAsync(ct));
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     internal static T Read<T>(Answer answer) =>

@@ -108,6 +108,8 @@ public sealed record GuardianRequest
     public required string Name { get; init; }
     public required string Relationship { get; init; }
     public string? Phone { get; init; }
+
+    public override string ToString() => nameof(GuardianRequest);
 }
 
 public sealed record VictimIdentityRequest
@@ -117,6 +119,8 @@ public sealed record VictimIdentityRequest
     public string? Phone { get; init; }
     public string? School { get; init; }
     public IReadOnlyList<GuardianRequest>? Guardians { get; init; }
+
+    public override string ToString() => nameof(VictimIdentityRequest);
 }
 
 /// <summary>Add a victim to a case (POST /cases/{id}/victims). The identity is protected: never logged by the client.</summary>
@@ -286,7 +290,14 @@ public sealed record CaseStatusView(
     VerdictView? Verdict,
     int VictimCount,
     int InterviewCount,
-    int Version);
+    int Version)
+{
+    /// <summary>The investigation agency's pending request for more time, while the procuracy has not decided it.</summary>
+    public ExtensionRequestView? ExtensionRequest { get; init; }
+
+    /// <summary>While suspended: the statutory ground.</summary>
+    public string? SuspensionGround { get; init; }
+}
 
 public sealed record CaseSummaryView(
     Guid Id,
@@ -371,7 +382,20 @@ public sealed record VictimView(
     bool KnownInOtherCases,
     IReadOnlyList<Guid>? LinkedCaseIds,
     IReadOnlyList<InterviewView>? Interviews,
-    DateTimeOffset? CreatedAt);
+    DateTimeOffset? CreatedAt)
+{
+    public int? AgeAtOffence { get; init; }
+
+    public ProtectiveMeasuresView? ProtectiveMeasures { get; init; }
+
+    public IReadOnlyList<SupportReferralView>? Referrals { get; init; }
+
+    public IReadOnlyList<EmergencyAssessmentView>? EmergencyAssessments { get; init; }
+
+    public IReadOnlyList<SupportPlanView>? SupportPlans { get; init; }
+
+    public int? CaseVersion { get; init; }
+}
 
 public sealed record SuspectView(
     Guid Id,

@@ -75,3 +75,46 @@ public sealed class FaultHandler : DelegatingHandler
         return response;
     }
 }
+
+/// <summary>Breaks the body of matching answers after some bytes, as a dropped connection does in the middle of a download.</summary>
+public sealed class BrokenDownloadHandler : DelegatingHandler
+{
+    /// <summary>How many answers to break.</summary>
+    public int Breaks { get; set; } = 1;
+
+    public int AfterBytes { get; set; } = 700;
+
+    public Func<HttpRequestMessage, bool> Matches { get; set; } = _ => true;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        if (Breaks > 0 && response.IsSuccessStatusCode && Matches(request))
+        {
+            Breaks--;
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var broken = new StreamContent(new BrokenStream(bytes, AfterBytes));
+            foreach (var header in response.Content.Headers)
+            {
+                broken.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+            response.Content = broken;
+        }
+        return response;
+    }
+
+    private sealed class BrokenStream(byte[] bytes, int limit) : MemoryStream(bytes, 0, Math.Min(limit, bytes.Length))
+    {
+        public override int Read(byte[] buffer, int offset, int count) =>
+            base.Read(buffer, offset, count) is var read && read > 0 ? read : throw new IOException("The connection dropped mid-download (test).");
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        public override int Read(Span<byte> buffer) =>
+            base.Read(buffer) is var read && read > 0 ? read : throw new IOException("The connection dropped mid-download (test).");
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer, offset, count));
+    }
+}

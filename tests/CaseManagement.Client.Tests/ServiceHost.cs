@@ -15,6 +15,14 @@ public static class Callers
     public static readonly Caller Investigator = new("inv-hk-1", "investigator", "CA-P-HOANKIEM");
     public static readonly Caller Supervisor = new("sup-hk-1", "supervisor", "CA-P-HOANKIEM");
     public static readonly Caller Prosecutor = new("vks-kv1-1", "prosecutor", "VKS-KV1");
+    public static readonly Caller SupervisorCity = new("sup-hn-1", "supervisor", "CA-HN");
+    public static readonly Caller ProsecutorCity = new("vks-hn-1", "prosecutor", "VKS-HN");
+    public static readonly Caller Judge = new("ta-kv1-1", "judge", "TA-KV1");
+    public static readonly Caller CityJudge = new("ta-hn-1", "judge", "TA-HN");
+    public static readonly Caller SocialWorker = new("bvte-1", "victim-support", "BVTE-HN");
+    public static readonly Caller Auditor = new("audit-1", "auditor", "CA-HN");
+    public static readonly Caller Admin = new("admin-1", "admin", "CA-HN");
+    public static readonly Caller School = new("th-gv-1", "reporter", "TH-THCS-GIANGVO");
 }
 
 /// <summary>
@@ -24,8 +32,15 @@ public static class Callers
 /// </summary>
 public sealed class ServiceHost : WebApplicationFactory<Program>
 {
-    public ServiceHost()
+    private readonly IDictionary<string, string?>? _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    /// <param name="settings">Configuration on top of the defaults below.</param>
+    /// <param name="services">Replacements of the service's ports (a clock), applied after its own registrations.</param>
+    public ServiceHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _settings = settings;
+        _services = services;
         DataDirectory = Path.Combine(Path.GetTempPath(), "casemgmt-client-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
     }
@@ -44,7 +59,8 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
             ["RateLimits:PerAddressBurst"] = "100000",
             ["RateLimits:PerAddressPerSecond"] = "100000",
             ["AccessLog:RefusalsLoggedIndividually"] = "100000",
-        }));
+        }).AddInMemoryCollection(_settings ?? new Dictionary<string, string?>()));
+        builder.ConfigureServices(services => _services?.Invoke(services));
     }
 
     public string TokenFor(Caller caller) =>

@@ -49,8 +49,19 @@ public enum QueuedWriteState
     /// <summary>412: the case changed since the version the write was based on; <see cref="QueuedWrite.CurrentVersion"/> is the case's.</summary>
     Conflicting,
 
-    /// <summary>Not sent: the earlier write it depends on was refused or conflicting.</summary>
+    /// <summary>Not sent: the earlier write it depends on was refused, conflicting or discarded.</summary>
     DependencyFailed,
+
+    /// <summary>
+    /// Not sent again: it was attempted (it may have reached the service) so long ago that the service no longer
+    /// replays its Idempotency-Key, so sending it again could record it twice. The app asks the user, who checks the
+    /// service and then calls <see cref="OfflineQueue.ConfirmDeliveredAsync"/>, <see cref="OfflineQueue.SendAgainAsync"/>
+    /// or <see cref="OfflineQueue.DiscardAsync"/>. Writes on what it creates, or on the same case, wait meanwhile.
+    /// </summary>
+    NeedsReview,
+
+    /// <summary>The user discarded it after a review; never sent again.</summary>
+    Discarded,
 }
 
 /// <summary>One write of the queue and, once delivered, its final outcome.</summary>
@@ -71,12 +82,24 @@ public sealed record QueuedWrite(
 {
     /// <summary>What a later write uses to refer to the case, victim or request this write creates.</summary>
     public EntityRef Ref => EntityRef.Local(LocalId);
+
+    /// <summary>When it was recorded in the queue.</summary>
+    public DateTimeOffset EnqueuedAt { get; init; }
+
+    /// <summary>
+    /// When it was first handed to the network (null: never, so the service cannot have it). The service replays its
+    /// key for <see cref="OfflineQueueOptions.IdempotencyWindow"/> from the first attempt that reached it.
+    /// </summary>
+    public DateTimeOffset? FirstAttemptAt { get; init; }
 }
 
 /// <summary>What one delivery round did.</summary>
 public sealed record DeliveryReport(int Sent, bool Interrupted, Exception? InterruptedBy, IReadOnlyList<QueuedWrite> Writes)
 {
     public int Pending => Writes.Count(w => w.State == QueuedWriteState.Pending);
+
+    /// <summary>The writes the user must resolve before they (and the writes waiting on them) can go on.</summary>
+    public IReadOnlyList<QueuedWrite> NeedsReview => Writes.Where(w => w.State == QueuedWriteState.NeedsReview).ToList();
 }
 
 /// <summary>How the queue keeps its file.</summary>
@@ -91,6 +114,18 @@ public sealed class OfflineQueueOptions
 
     /// <summary>The inverse of <see cref="Protect"/>.</summary>
     public Func<byte[], byte[]>? Unprotect { get; set; }
+
+    /// <summary>How long the service replays an Idempotency-Key (24 hours, API.md).</summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Kept short of the window, for the device's clock being off and for the time a delivery round takes: an
+    /// attempted write older than the window minus this margin is not sent again but marked for review.
+    /// </summary>
+    public TimeSpan ReplayMargin { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>The clock of the ages above (the system's by default).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }
 
 /// <summary>
@@ -124,12 +159,13 @@ public sealed class OfflineQueue : IAsyncDisposable, IDisposable
             problem TEXT NULL,
             current_version INTEGER NULL,
             enqueued_at TEXT NOT NULL,
-            completed_at TEXT NULL);
+            completed_at TEXT NULL,
+            first_attempt_at TEXT NULL);
         """;
 
     private const string Columns = """
         seq, local_id, operation, target, case_ref, idempotency_key, expected_version, state, status_code, resource_id,
-        case_id, case_version, problem_code, problem, current_version
+        case_id, case_version, problem_code, problem, current_version, enqueued_at, first_attempt_at
         """;
 
     private readonly SqliteConnection _connection;
@@ -153,6 +189,21 @@ public sealed class OfflineQueue : IAsyncDisposable, IDisposable
         {
             command.CommandText = Schema;
             await command.ExecuteNonQueryAsync(ct);
+        }
+        await using (var command = connection.CreateCommand())
+        {
+            // A file written by an earlier version of the client has no first_attempt_at. Its pending writes may have
+            // been attempted at any time since they were queued: count them as attempted when queued, the earliest
+            // possible, so that none is sent after the service may have forgotten its key.
+            command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('queued_writes') WHERE name = 'first_attempt_at'";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) == 0)
+            {
+                command.CommandText = """
+                    ALTER TABLE queued_writes ADD COLUMN first_attempt_at TEXT NULL;
+                    UPDATE queued_writes SET first_attempt_at = enqueued_at WHERE state = 'pending';
+                    """;
+                await command.ExecuteNonQueryAsync(ct);
+            }
         }
         return new OfflineQueue(connection, options ?? new OfflineQueueOptions());
     }
@@ -189,7 +240,10 @@ public sealed class OfflineQueue : IAsyncDisposable, IDisposable
     /// <summary>
     /// Sends the pending writes in order. Stops at the first write that cannot get through (no connection, 5xx or
     /// 429 after the client's retries) and leaves it and the rest pending for the next call; every other answer is
-    /// the write's final outcome, stored before the next write is sent.
+    /// the write's final outcome, stored before the next write is sent. A write attempted before and now older than
+    /// the service's replay window (less the margin) is not sent but marked <see cref="QueuedWriteState.NeedsReview"/>;
+    /// the writes that refer to it, or to the same case, stay pending until the user resolves it. A write never
+    /// attempted is sent whatever its age: the service has never seen its key.
     /// </summary>
     public async Task<DeliveryReport> DeliverAsync(CaseManagementClient client, CancellationToken ct = default)
     {
@@ -204,9 +258,42 @@ public sealed class OfflineQueue : IAsyncDisposable, IDisposable
             {
                 versions[done.CaseId!.Value] = done.CaseVersion!.Value;
             }
+            // Writes under review, and the writes waiting on them: by local id, and by the case they change.
+            var held = new HashSet<string>(StringComparer.Ordinal);
+            var heldCases = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var review in writes.Where(w => w.State == QueuedWriteState.NeedsReview))
+            {
+                held.Add(review.LocalId);
+                if (CaseKey((await ReadStoredAsync(review.Sequence, ct)).CaseRef, byLocalId) is { } reviewCase)
+                {
+                    heldCases.Add(reviewCase);
+                }
+            }
             foreach (var write in writes.Where(w => w.State == QueuedWriteState.Pending))
             {
                 var stored = await ReadStoredAsync(write.Sequence, ct);
+                var caseKey = CaseKey(stored.CaseRef, byLocalId);
+                if (Waits(write.Target, held) || Waits(stored.CaseRef, held) || (caseKey is not null && heldCases.Contains(caseKey)))
+                {
+                    held.Add(write.LocalId);
+                    continue;
+                }
+                if (write.FirstAttemptAt is { } first
+                    && _options.TimeProvider.GetUtcNow() - first >= _options.IdempotencyWindow - _options.ReplayMargin)
+                {
+                    byLocalId[write.LocalId] = await CompleteAsync(write with
+                    {
+                        State = QueuedWriteState.NeedsReview,
+                        ProblemCode = ReplayWindowPassed,
+                        ProblemJson = JsonSerializer.Serialize(new { code = ReplayWindowPassed, firstAttemptAt = first }),
+                    }, ct);
+                    held.Add(write.LocalId);
+                    if (caseKey is not null)
+                    {
+                        heldCases.Add(caseKey);
+                    }
+                    continue;
+                }
                 Guid? target = null;
                 if (write.Target is { } targetText)
                 {
@@ -237,6 +324,11 @@ public sealed class OfflineQueue : IAsyncDisposable, IDisposable
                             ?? (caseId is { } known ? client.Versions.Get(known) : null)
                             ?? (await client.GetStatusAsync(target!.Value, ct)).Version;
                     }
+                    if (write.FirstAttemptAt is null)
+                    {
+                        // Stored before the bytes leave: from now on the service may have this write under its key.
+                        await MarkAttemptedAsync(write.Sequence, ct);
+                    }
                     var answer = await client.SendAsync(operation, target, null, Unprotect(stored.Body), write.IdempotencyKey, ifMatch, ct);
                     sent++;
                     if (IsUnavailable(answer.Status))
@@ -258,6 +350,96 @@ public sealed class OfflineQueue : IAsyncDisposable, IDisposable
             _gate.Release();
         }
     }
+
+    /// <summary>The problem code of a write marked for review because its key may no longer be replayed.</summary>
+    public const string ReplayWindowPassed = "client.replay-window-passed";
+
+    /// <summary>
+    /// The user checked the service and found the write recorded (e.g. the report among the unit's cases): it is
+    /// accepted without being sent. Give the id of what it created when later writes refer to it (a case, a victim).
+    /// </summary>
+    public Task<QueuedWrite> ConfirmDeliveredAsync(string localId, Guid? resourceId = null, CancellationToken ct = default) =>
+        ResolveAsync(localId, "accepted", resourceId, keepKey: true, ct);
+
+    /// <summary>
+    /// The user checked the service and did not find the write: it goes back to pending under a new Idempotency-Key
+    /// (the old one may have expired), to be sent by the next delivery.
+    /// </summary>
+    public Task<QueuedWrite> SendAgainAsync(string localId, CancellationToken ct = default) =>
+        ResolveAsync(localId, "pending", null, keepKey: false, ct);
+
+    /// <summary>The user drops the write; writes that refer to what it would have created fail as dependent.</summary>
+    public Task<QueuedWrite> DiscardAsync(string localId, CancellationToken ct = default) =>
+        ResolveAsync(localId, "discarded", null, keepKey: true, ct);
+
+    /// <summary>The request a queued write holds, to show the user what it was (e.g. before confirming or discarding it).</summary>
+    public async Task<T> ReadRequestAsync<T>(string localId, CancellationToken ct = default)
+    {
+        var write = (await ListAsync(ct)).SingleOrDefault(w => w.LocalId == localId)
+            ?? throw new ArgumentException($"No queued write {localId}.", nameof(localId));
+        var stored = await ReadStoredAsync(write.Sequence, ct);
+        return JsonSerializer.Deserialize<T>(Unprotect(stored.Body), CaseManagementClient.Json)
+            ?? throw new InvalidDataException($"Queued write {localId} holds no request.");
+    }
+
+    private async Task<QueuedWrite> ResolveAsync(string localId, string state, Guid? resourceId, bool keepKey, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var writes = await ListAsync(ct);
+            var write = writes.SingleOrDefault(w => w.LocalId == localId)
+                ?? throw new ArgumentException($"No queued write {localId}.", nameof(localId));
+            if (write.State != QueuedWriteState.NeedsReview)
+            {
+                throw new InvalidOperationException($"Queued write {localId} is {StateName(write.State)}, not under review.");
+            }
+            var stored = await ReadStoredAsync(write.Sequence, ct);
+            Guid? caseId = write.Operation == ClientOperations.CreateCase.Name ? resourceId
+                : CaseKey(stored.CaseRef, writes.ToDictionary(w => w.LocalId)) is { } key && Guid.TryParse(key, out var known) ? known : null;
+            await using var command = _connection.CreateCommand();
+            command.CommandText = """
+                UPDATE queued_writes SET state = $state, resource_id = $resource, case_id = $case, idempotency_key = $key,
+                    first_attempt_at = CASE WHEN $keep = 1 THEN first_attempt_at END,
+                    problem_code = CASE WHEN $state = 'pending' THEN NULL ELSE problem_code END,
+                    problem = CASE WHEN $state = 'pending' THEN NULL ELSE problem END,
+                    completed_at = CASE WHEN $state = 'pending' THEN NULL ELSE $at END
+                WHERE seq = $seq AND state = 'needs-review'
+                """;
+            command.Parameters.AddWithValue("$state", state);
+            command.Parameters.AddWithValue("$resource", (object?)resourceId?.ToString("D") ?? DBNull.Value);
+            command.Parameters.AddWithValue("$case", state == "accepted" && caseId is { } c ? c.ToString("D") : DBNull.Value);
+            command.Parameters.AddWithValue("$key", keepKey ? write.IdempotencyKey : CaseManagementClient.NewIdempotencyKey());
+            command.Parameters.AddWithValue("$keep", keepKey ? 1 : 0);
+            command.Parameters.AddWithValue("$at", Now());
+            command.Parameters.AddWithValue("$seq", write.Sequence);
+            await command.ExecuteNonQueryAsync(ct);
+            return (await ListAsync(ct)).Single(w => w.LocalId == localId);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task MarkAttemptedAsync(long sequence, CancellationToken ct)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = "UPDATE queued_writes SET first_attempt_at = $at WHERE seq = $seq AND first_attempt_at IS NULL";
+        command.Parameters.AddWithValue("$at", Now());
+        command.Parameters.AddWithValue("$seq", sequence);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private string Now() => _options.TimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>A queued write's reference names a write that is under review or waiting on one.</summary>
+    private static bool Waits(string? reference, HashSet<string> held) =>
+        reference is not null && EntityRef.Parse(reference).LocalId is { } local && held.Contains(local);
+
+    /// <summary>The case a write changes: its id once known, else its reference to the queued write that creates it.</summary>
+    private static string? CaseKey(string? caseRef, Dictionary<string, QueuedWrite> byLocalId) =>
+        caseRef is null ? null : ResolveCase(EntityRef.Parse(caseRef), byLocalId)?.ToString("D") ?? caseRef;
 
     private static async Task<QueuedWrite> OutcomeAsync(CaseManagementClient client, QueuedWrite write, ClientOperation operation,
         Guid? target, Guid? caseId, int? ifMatch, Answer answer, Dictionary<Guid, int> versions, int? expectedVersion, CancellationToken ct)
@@ -372,7 +554,7 @@ public sealed class OfflineQueue : IAsyncDisposable, IDisposable
         command.Parameters.AddWithValue("$body", _options.Protect is { } protect ? protect(json) : json);
         command.Parameters.AddWithValue("$key", CaseManagementClient.NewIdempotencyKey());
         command.Parameters.AddWithValue("$expected", (object?)expectedVersion ?? DBNull.Value);
-        command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$at", Now());
         await command.ExecuteNonQueryAsync(ct);
         var writes = await ListAsync(ct);
         return writes.Single(w => w.LocalId == localId);
@@ -406,7 +588,7 @@ public sealed class OfflineQueue : IAsyncDisposable, IDisposable
         command.Parameters.AddWithValue("$code", (object?)write.ProblemCode ?? DBNull.Value);
         command.Parameters.AddWithValue("$problem", (object?)write.ProblemJson ?? DBNull.Value);
         command.Parameters.AddWithValue("$current", (object?)write.CurrentVersion ?? DBNull.Value);
-        command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$at", Now());
         command.Parameters.AddWithValue("$seq", write.Sequence);
         await command.ExecuteNonQueryAsync(ct);
         return write;
@@ -426,7 +608,11 @@ public sealed class OfflineQueue : IAsyncDisposable, IDisposable
             result.Add(new QueuedWrite(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Text(3), reader.GetString(5),
                 ParseState(reader.GetString(7)), Number(8), Text(9) is { } resource ? Guid.Parse(resource) : null,
-                Text(10) is { } caseId ? Guid.Parse(caseId) : null, Number(11), Text(12), Text(13), Number(14)));
+                Text(10) is { } caseId ? Guid.Parse(caseId) : null, Number(11), Text(12), Text(13), Number(14))
+            {
+                EnqueuedAt = DateTimeOffset.Parse(reader.GetString(15), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                FirstAttemptAt = Text(16) is { } attempted ? DateTimeOffset.Parse(attempted, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
+            });
         }
         return result;
     }
@@ -437,6 +623,8 @@ public sealed class OfflineQueue : IAsyncDisposable, IDisposable
         QueuedWriteState.Accepted => "accepted",
         QueuedWriteState.Refused => "refused",
         QueuedWriteState.Conflicting => "conflicting",
+        QueuedWriteState.NeedsReview => "needs-review",
+        QueuedWriteState.Discarded => "discarded",
         _ => "dependency-failed",
     };
 
@@ -446,6 +634,8 @@ public sealed class OfflineQueue : IAsyncDisposable, IDisposable
         "accepted" => QueuedWriteState.Accepted,
         "refused" => QueuedWriteState.Refused,
         "conflicting" => QueuedWriteState.Conflicting,
+        "needs-review" => QueuedWriteState.NeedsReview,
+        "discarded" => QueuedWriteState.Discarded,
         _ => QueuedWriteState.DependencyFailed,
     };
 
