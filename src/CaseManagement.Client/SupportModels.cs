@@ -124,10 +124,10 @@ public sealed record VictimIdentityDisclosureView(
     public override string ToString() => $"{nameof(VictimIdentityDisclosureView)} {{ VictimId = {VictimId}, Code = {Code} }}";
 }
 
-/// <summary>The child a report is about; every member is optional, what the reporter knows.</summary>
+/// <summary>The child a report is about: the name, and whatever else the reporter knows.</summary>
 public sealed record ChildAtRiskRequest
 {
-    public string? FullName { get; init; }
+    public required string FullName { get; init; }
     public DateOnly? DateOfBirth { get; init; }
     public string? Address { get; init; }
     public string? School { get; init; }
@@ -138,8 +138,8 @@ public sealed record ChildAtRiskRequest
 
 public sealed record ReporterContactRequest
 {
-    public string? Name { get; init; }
-    public string? Phone { get; init; }
+    public required string Name { get; init; }
+    public required string Phone { get; init; }
 
     public override string ToString() => nameof(ReporterContactRequest);
 }
@@ -150,9 +150,9 @@ public sealed record FileReportRequest
     public required string WhatHappened { get; init; }
     public required string IncidentWardCode { get; init; }
     public DateOnly? IncidentDate { get; init; }
-    public bool? SeriousRisk { get; init; }
-    public ChildAtRiskRequest? Child { get; init; }
-    public ReporterContactRequest? ReporterContact { get; init; }
+    public required bool SeriousRisk { get; init; }
+    public required ChildAtRiskRequest Child { get; init; }
+    public required ReporterContactRequest ReporterContact { get; init; }
 
     public override string ToString() => $"{nameof(FileReportRequest)} {{ IncidentWardCode = {IncidentWardCode} }}";
 }
