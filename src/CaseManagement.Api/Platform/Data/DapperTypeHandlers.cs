@@ -34,6 +34,34 @@ public static class DapperTypeHandlers
     public static string FormatInstant(DateTimeOffset value) =>
         value.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture);
 
+    /// <summary>How SQLite keeps a value the handlers map (ids, instants, dates as text); any other value as it is.</summary>
+    public static object SqliteValue(object? value) => value switch
+    {
+        null => DBNull.Value,
+        Guid g => g.ToString("D"),
+        DateTimeOffset instant => FormatInstant(instant),
+        DateOnly date => FormatDate(date),
+        _ => value,
+    };
+
+    public static string FormatDate(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static Guid ParseGuid(object value) => value switch
+    {
+        Guid g => g,
+        string s => Guid.Parse(s),
+        byte[] b => new Guid(b),
+        _ => throw new DataException($"Cannot read a GUID from {value.GetType().Name}."),
+    };
+
+    public static DateOnly ParseDate(object value) => value switch
+    {
+        DateOnly d => d,
+        DateTime d => DateOnly.FromDateTime(d),
+        string s => DateOnly.ParseExact(s[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => throw new DataException($"Cannot read a date from {value.GetType().Name}."),
+    };
+
     public static DateTimeOffset ParseInstant(object value) => value switch
     {
         DateTimeOffset d => d.ToUniversalTime(),
@@ -52,7 +80,7 @@ public static class DapperTypeHandlers
             if (parameter is SqliteParameter)
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("D");
+                parameter.Value = SqliteValue(value);
             }
             else
             {
@@ -61,13 +89,7 @@ public static class DapperTypeHandlers
             }
         }
 
-        public override Guid Parse(object value) => value switch
-        {
-            Guid g => g,
-            string s => Guid.Parse(s),
-            byte[] b => new Guid(b),
-            _ => throw new DataException($"Cannot read a GUID from {value.GetType().Name}."),
-        };
+        public override Guid Parse(object value) => ParseGuid(value);
     }
 
     private sealed class InstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
@@ -77,7 +99,7 @@ public static class DapperTypeHandlers
             if (parameter is SqliteParameter)
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = FormatInstant(value);
+                parameter.Value = SqliteValue(value);
             }
             else
             {
@@ -96,7 +118,7 @@ public static class DapperTypeHandlers
             if (parameter is SqliteParameter)
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                parameter.Value = SqliteValue(value);
             }
             else
             {
@@ -105,12 +127,6 @@ public static class DapperTypeHandlers
             }
         }
 
-        public override DateOnly Parse(object value) => value switch
-        {
-            DateOnly d => d,
-            DateTime d => DateOnly.FromDateTime(d),
-            string s => DateOnly.ParseExact(s[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            _ => throw new DataException($"Cannot read a date from {value.GetType().Name}."),
-        };
+        public override DateOnly Parse(object value) => ParseDate(value);
     }
 }

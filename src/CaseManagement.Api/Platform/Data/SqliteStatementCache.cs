@@ -169,9 +169,9 @@ public static class SqliteStatementCache
             return typed;
         }
         var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
-        object parsed = target == typeof(Guid) ? (value is string s ? Guid.Parse(s) : new Guid((byte[])value))
+        object parsed = target == typeof(Guid) ? DapperTypeHandlers.ParseGuid(value)
             : target == typeof(DateTimeOffset) ? DapperTypeHandlers.ParseInstant(value)
-            : target == typeof(DateOnly) ? DateOnly.ParseExact(((string)value)[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : target == typeof(DateOnly) ? DapperTypeHandlers.ParseDate(value)
             : target.IsEnum ? Enum.ToObject(target, value)
             : Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
         return (T)parsed;
@@ -196,27 +196,8 @@ public static class SqliteStatementCache
         return new Entry(command, type, [.. bindings]);
     }
 
-    private static void Bind(SqliteParameter parameter, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                parameter.Value = DBNull.Value;
-                break;
-            case Guid g:
-                parameter.Value = g.ToString("D");
-                break;
-            case DateTimeOffset instant:
-                parameter.Value = DapperTypeHandlers.FormatInstant(instant);
-                break;
-            case DateOnly date:
-                parameter.Value = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                break;
-            default:
-                parameter.Value = value;
-                break;
-        }
-    }
+    // The same text the type handlers write for SQLite, so a kept statement stores exactly what Dapper would.
+    private static void Bind(SqliteParameter parameter, object? value) => parameter.Value = DapperTypeHandlers.SqliteValue(value);
 
     private static void Clear(Dictionary<string, Entry> cache)
     {
